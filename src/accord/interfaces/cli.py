@@ -1,0 +1,34 @@
+"""The ``accord`` command line: one typer app, commands registered per stage.
+
+Each stage's commands live in their own module (``cli_climate``, ``cli_deal``)
+and are thin adapters over the library; bad input exits with status 2 and a
+message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from accord.interfaces import cli_climate, cli_deal
+from accord.interfaces.errors import UserInputError, report_error
+
+app = typer.Typer(
+    name="accord",
+    help="What does a climate deal do to the world's temperature?",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+cli_climate.register(app)
+cli_deal.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except UserInputError as exc:
+        report_error(exc)
+        sys.exit(2)
