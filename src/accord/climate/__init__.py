@@ -1,0 +1,24 @@
+"""The climate engine: world emissions per species to temperature, per member.
+
+FaIR 2.2 physics as configured by the calibrated, constrained v1.4.1 ensemble
+(841 members), in accord's own compiled implementation: gas cycle
+(:mod:`~accord.climate.gas_cycle`) -> forcing (:mod:`~accord.climate.forcing`)
+-> energy balance (:mod:`~accord.climate.energy_balance`), integrated by
+:mod:`~accord.climate.kernel`.
+"""
+
+from __future__ import annotations
+
+from accord.climate.api import run, ssp_emissions_array
+from accord.climate.ensemble import AGENTS
+from accord.climate.result import ClimateResult
+from accord.climate.state import ClimateState
+
+__all__ = ["AGENTS", "ClimateResult", "ClimateState", "run", "ssp_emissions_array"]
+
+try:  # the file reader lives beside the kernel
+    from accord.climate.emissions_io import load_emissions  # noqa: F401
+
+    __all__ += ["load_emissions"]
+except ImportError:  # pragma: no cover - while it is being written
+    pass

@@ -1,0 +1,165 @@
+"""The public entry point of the climate engine: :func:`run`.
+
+Examples
+--------
+>>> from accord.climate import run, ssp_emissions_array
+>>> result = run(ssp_emissions_array(["ssp245"]), members=5, end=2030)
+>>> result.gsat_k.sizes["member"], float(result.gsat_k.sel(year=2020).median()) > 1.0
+(5, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import xarray as xr
+
+from accord.climate.engine import FIRST_YEAR, cold_state, integrate_run
+from accord.climate.ensemble import prepare
+from accord.climate.result import ClimateResult, annual_dataset, gsat_reference_k
+from accord.climate.state import ClimateState
+from accord.data import ssp_emissions
+
+__all__ = ["run", "ssp_emissions_array"]
+
+#: last year the shipped solar and volcanic forcing covers
+LAST_YEAR = 2100
+
+
+def ssp_emissions_array(scenarios: Sequence[str] | None = None) -> xr.DataArray:
+    """The shipped harmonised SSP emissions as the engine's input array.
+
+    Returns
+    -------
+    xarray.DataArray
+        Named ``emissions``, dims (scenario, year, specie), with a ``unit``
+        coordinate along ``specie``.
+    """
+    ssp = ssp_emissions()
+    names = list(ssp.scenarios) if scenarios is None else list(scenarios)
+    data = np.stack([ssp.scenario(n) for n in names])
+    return xr.DataArray(
+        data, dims=("scenario", "year", "specie"), name="emissions",
+        coords={"scenario": names, "year": ssp.years.astype(np.int64),
+                "specie": [str(s) for s in ssp.species],
+                "unit": ("specie", [str(u) for u in ssp.units])})
+
+
+def _emission_values(emissions: xr.DataArray, species: tuple[str, ...], start: int,
+                     end: int) -> np.ndarray:
+    """Validated (scenario, year, specie) float array for years start..end."""
+    if not isinstance(emissions, xr.DataArray):
+        raise TypeError("emissions must be an xarray.DataArray with dims (scenario, year, "
+                        "specie): read files with accord.climate.load_emissions")
+    missing_dims = {"scenario", "year", "specie"} - set(emissions.dims)
+    if missing_dims:
+        raise ValueError(f"emissions lacks dims {sorted(missing_dims)}: expected "
+                         "(scenario, year, specie)")
+    have = [str(s) for s in emissions["specie"].values]
+    missing = [s for s in species if s not in have]
+    if missing:
+        raise ValueError(f"emissions lack species {missing}: all 51 emitted species of the "
+                         "calibration are needed")
+    years = emissions["year"].values.astype(np.int64)
+    wanted = np.arange(start, end + 1)
+    absent = np.setdiff1d(wanted, years)
+    if absent.size:
+        raise ValueError(f"emissions do not cover {start}-{end}: years {absent[:3].tolist()}"
+                         f"... are missing; give annual values for every year of the run")
+    values = emissions.sel(year=wanted, specie=list(species)).transpose(
+        "scenario", "year", "specie").values.astype(np.float64)
+    if not np.isfinite(values).all():
+        s, y, k = np.argwhere(~np.isfinite(values))[0]
+        raise ValueError(f"emissions of {species[k]} in {wanted[y]} for scenario "
+                         f"{emissions['scenario'].values[s]!r} are not finite")
+    return np.ascontiguousarray(values)
+
+
+def _initial_state(initial_state: ClimateState | None, scenarios: tuple[str, ...],
+                   members: int | Sequence[int] | None, start: int, variability: bool,
+                   seed: int | None) -> tuple[ClimateState | None, int | Sequence[int] | None]:
+    if initial_state is None:
+        if start != FIRST_YEAR:
+            raise ValueError(f"start={start} needs an initial_state: a run from the "
+                             f"pre-industrial state starts in {FIRST_YEAR}")
+        return None, members
+    if start != initial_state.year + 1:
+        raise ValueError(f"start={start} does not follow initial_state (the state at the end "
+                         f"of {initial_state.year}): use start={initial_state.year + 1}")
+    if (variability, seed if variability else None) != (
+            initial_state.variability, initial_state.seed if initial_state.variability
+            else None):
+        raise ValueError("variability and seed must be those of the run that made "
+                         "initial_state")
+    config_ids = (initial_state.config_ids if members is None
+                  else prepare(members).cal.config_ids)
+    state = initial_state.select(None, config_ids)
+    if state.scenarios != scenarios:
+        if len(state.scenarios) == 1:
+            state = state.broadcast_scenarios(scenarios)
+        else:
+            state = state.select(list(scenarios))
+    return state, [int(c) for c in config_ids]
+
+
+def run(
+    emissions: xr.DataArray,
+    *,
+    members: int | Sequence[int] | None = None,
+    start: int = FIRST_YEAR,
+    end: int = LAST_YEAR,
+    variability: bool = False,
+    seed: int | None = None,
+    initial_state: ClimateState | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> ClimateResult:
+    """Run the calibrated ensemble on world emissions.
+
+    Parameters
+    ----------
+    emissions : xarray.DataArray
+        World emissions, dims (scenario, year, specie), the 51 emitted species
+        in the calibration's units (see :func:`ssp_emissions_array`,
+        :func:`accord.climate.load_emissions`). The value for year Y is the
+        flow during Y.
+    members : None, int or sequence of int
+        All 841 members (None), the first N, or a list of config ids.
+    start, end : int
+        First and last year integrated. ``start`` is 1750 unless
+        ``initial_state`` is given, then it is the year after the state's.
+    variability : bool
+        Add the calibrated internal variability (needs ``seed``).
+    seed : int, optional
+        Added to each member's calibrated seed; ``seed=0`` reproduces FaIR's
+        draws for the calibration.
+    initial_state : ClimateState, optional
+        From :meth:`ClimateResult.state_at`; a one-scenario state is used for
+        every scenario.
+    progress : callable, optional
+        Called with the fraction of the work done.
+
+    Returns
+    -------
+    ClimateResult
+    """
+    if variability and seed is None:
+        raise ValueError("variability=True needs an explicit seed (e.g. seed=0), so that "
+                         "identical inputs give identical outputs")
+    if not start <= end <= LAST_YEAR:
+        raise ValueError(f"end={end} is out of range: give {start}..{LAST_YEAR}")
+    scenarios = tuple(str(s) for s in emissions["scenario"].values)
+    state, members = _initial_state(initial_state, scenarios, members, start, variability,
+                                    seed)
+    if state is None and end < 1900:
+        raise ValueError(f"end={end}: a run from 1750 must reach 1900 to define the "
+                         "1850-1900 reference of temperature anomalies")
+    ens = prepare(members)
+    values = _emission_values(emissions, ens.emitted, start, end)
+    if state is None:
+        state = cold_state(ens, scenarios, variability, seed)
+    series = integrate_run(ens, values, start, state, progress)
+    reference = gsat_reference_k(series) if start == FIRST_YEAR else state.gsat_reference_k
+    dataset = annual_dataset(series, ens, scenarios, reference, variability)
+    return ClimateResult(dataset, series, reference, scenarios, ens.cal.config_ids,
+                         variability, seed if variability else None)

@@ -1,0 +1,284 @@
+"""One run of the climate ensemble: precompute, integrate, assemble.
+
+:func:`integrate_run` takes world emissions per species as a plain array and
+an initial :class:`~accord.climate.state.ClimateState`, computes everything
+that does not depend on the members' evolving state (N2O and halogenated-gas
+concentrations, EESC, forcing linear in emissions), calls the compiled kernel,
+and returns bound-level arrays. :mod:`accord.climate.api` wraps it with
+labels, validation and the warm-start cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from accord.climate.energy_balance import JOULES_PER_W_M2_YR, noise_draws, toa_imbalance_w_m2
+from accord.climate.ensemble import AGENTS, Ensemble, solar_volcanic_erf
+from accord.climate.forcing import aerosol_cloud_erf
+from accord.climate.gas_cycle import box_step
+from accord.climate.kernel import KERNEL_OUTPUTS, integrate
+from accord.climate.state import ClimateState
+
+__all__ = ["BoundSeries", "cold_state", "integrate_run"]
+
+FIRST_YEAR = 1750
+
+
+@dataclass(frozen=True)
+class BoundSeries:
+    """Results on time bounds ``start .. end + 1`` (bound axis has n_years + 1).
+
+    Per-member arrays are (scenario, member, bound); ``erf_w_m2`` is
+    (agent, scenario, member, bound).
+    """
+
+    start: int
+    end: int
+    temperature_k: np.ndarray      # (scenario, member, bound, 3) layer temperatures
+    ebm_state: np.ndarray          # (scenario, member, bound, 4)
+    boxes: np.ndarray              # (scenario, member, bound, 5)
+    co2_ppm: np.ndarray
+    ch4_ppb: np.ndarray
+    n2o_ppb: np.ndarray            # (scenario, bound)
+    gas_burden: np.ndarray         # (scenario, bound, 41)
+    eesc_ppt: np.ndarray           # (scenario, bound)
+    cumulative_emissions: np.ndarray  # (scenario, bound, 51)
+    erf_w_m2: np.ndarray
+    ohc_j: np.ndarray
+
+
+def cold_state(ens: Ensemble, scenarios: tuple[str, ...], variability: bool,
+               seed: int | None) -> ClimateState:
+    """Pre-industrial equilibrium at the start of 1750 (bound 1750).
+
+    The returned state's ``year`` is 1749 so that a run resumes at 1750;
+    its ``gsat_reference_k`` is NaN until a run covers 1850-1900.
+    """
+    n_s, n_m = len(scenarios), ens.cal.n_members
+    return ClimateState(
+        year=FIRST_YEAR - 1, scenarios=scenarios, config_ids=ens.cal.config_ids,
+        co2_boxes_gt=np.zeros((n_s, n_m, 4)), ch4_burden_mt=np.zeros((n_s, n_m)),
+        ebm_state=np.zeros((n_s, n_m, 4)), gas_burden=np.zeros((n_s, len(ens.independent))),
+        eesc_ppt=np.full(n_s, ens.eesc_baseline_ppt),
+        cumulative_emissions=np.zeros((n_s, len(ens.emitted))),
+        erf_w_m2=np.zeros((n_s, n_m, len(AGENTS))), ohc_j=np.zeros((n_s, n_m)),
+        gsat_reference_k=np.full((n_s, n_m), np.nan), variability=variability, seed=seed)
+
+
+@njit(cache=True)
+def _independent_burdens(anomaly: np.ndarray, alpha: np.ndarray, lifetime: np.ndarray,
+                         start: np.ndarray) -> np.ndarray:
+    """Burdens of gases with constant lifetimes on bounds, (scenario, bound, gas)."""
+    n_s, n_t, n_g = anomaly.shape
+    out = np.empty((n_s, n_t + 1, n_g))
+    for s in range(n_s):
+        for g in range(n_g):
+            out[s, 0, g] = start[s, g]
+            for t in range(n_t):
+                out[s, t + 1, g] = box_step(out[s, t, g], anomaly[s, t, g], alpha[g],
+                                            lifetime[g], 1.0, 1.0)
+    return out
+
+
+def _ch4_log_terms(anomaly: np.ndarray, sensitivity: np.ndarray, floor: float) -> np.ndarray:
+    """Sum over the last axis of ``max(log(1 + anomaly * sensitivity), floor)``."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.sum(np.fmax(np.log(1.0 + anomaly * sensitivity), floor), axis=-1)
+
+
+def _noise(ens: Ensemble, state: ClimateState, start: int, n_bounds: int) -> np.ndarray:
+    """Internal-variability draws for bounds ``start .. start + n_bounds - 1``."""
+    n_m = ens.cal.n_members
+    if not state.variability:
+        return np.zeros((n_m, n_bounds, 4))
+    offset = start - FIRST_YEAR
+    seeds = ens.cal.climate["seed"].astype(np.int64) + int(state.seed or 0)
+    draws = noise_draws(ens.system_matrix, ens.cal.climate["sigma_eta"],
+                        ens.cal.climate["sigma_xi"], ens.cal.climate["ocean_heat_capacity"][:, 0],
+                        seeds, offset + n_bounds)
+    return np.ascontiguousarray(draws[:, offset:])
+
+
+def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,
+                   n2o_ppb: np.ndarray, eesc_ppt: np.ndarray, conc: np.ndarray,
+                   start: int, cold: bool) -> dict[str, np.ndarray]:
+    """Forcing that depends on members but not on their state, (scenario, bound, member)."""
+    n_s, n_t, _ = emissions.shape
+    anomaly = emissions - ens.baseline_emissions  # (s, t, 51): step t -> bound t + 1
+
+    def at_bounds(step_values: np.ndarray) -> np.ndarray:
+        out = np.zeros((n_s, n_t + 1, step_values.shape[-1]))
+        out[:, 1:] = step_values
+        return out
+
+    n2o_eesc = np.stack([n2o_ppb - ens.kernel["n2o_baseline_ref"][0],  # type: ignore[index]
+                         eesc_ppt - ens.eesc_baseline_ppt], axis=-1)
+    minor = conc[..., 1:] - ens.minor_reference
+    bounds, solar, volcanic = solar_volcanic_erf()
+    i0 = start - int(bounds[0])
+    solar_b = solar[i0:i0 + n_t + 1, None] * ens.solar_volcanic_scale[:, 0]
+    volcanic_b = volcanic[i0:i0 + n_t + 1, None] * ens.solar_volcanic_scale[:, 1]
+    if cold:  # FaIR starts every forcing at zero on the first bound
+        solar_b[0], volcanic_b[0] = 0.0, 0.0
+    fixed = {
+        "Halogenated gases": minor @ ens.minor_erf.T,
+        "Aerosol-radiation interactions": at_bounds(anomaly @ ens.ari_em.T)
+        + n2o_eesc @ ens.n2o_eesc_ari.T,
+        "Aerosol-cloud interactions": at_bounds(aerosol_cloud_erf(
+            emissions, ens.baseline_emissions, ens.aci_shape_em, ens.aci_scale)),
+        "Ozone": at_bounds(anomaly @ ens.ozone_em.T) + n2o_eesc @ ens.n2o_eesc_ozone.T,
+        "Light absorbing particles on snow and ice": at_bounds(anomaly @ ens.lapsi_em.T),
+        "Land use": cumulative @ ens.landuse_cum.T,
+        "Solar": np.broadcast_to(solar_b, (n_s, *solar_b.shape)),
+        "Volcanic": np.broadcast_to(volcanic_b, (n_s, *volcanic_b.shape)),
+    }
+    if cold:
+        for name in ("Halogenated gases", "Aerosol-radiation interactions", "Ozone"):
+            fixed[name][:, 0] = 0.0
+    return fixed
+
+
+def integrate_run(
+    ens: Ensemble,
+    emissions: np.ndarray,
+    start: int,
+    state: ClimateState,
+    progress: Callable[[float], None] | None = None,
+) -> BoundSeries:
+    """Integrate ``emissions`` of years ``start ..`` from ``state``.
+
+    Parameters
+    ----------
+    ens : Ensemble
+    emissions : ndarray, shape (scenario, year, 51)
+        World emissions per species in the calibration's units, years from ``start``.
+    start : int
+        First year; ``state.year`` must be ``start - 1``.
+    state : ClimateState
+        Initial state (:func:`cold_state` for a run from 1750).
+    progress : callable, optional
+        Called with the fraction done (0..1).
+
+    Returns
+    -------
+    BoundSeries
+    """
+    n_s, n_t, _ = emissions.shape
+    n_m = ens.cal.n_members
+    cold = state.year == FIRST_YEAR - 1
+    k = ens.kernel
+    cumulative = np.concatenate([state.cumulative_emissions[:, None, :],
+                                 state.cumulative_emissions[:, None, :]
+                                 + np.cumsum(emissions, axis=1)], axis=1)
+    burden = _independent_burdens(
+        np.ascontiguousarray(emissions[..., ens.independent]
+                             - ens.baseline_emissions[ens.independent]),
+        ens.independent_alpha, ens.independent_lifetime, np.ascontiguousarray(state.gas_burden))
+    conc = ens.independent_baseline + ens.independent_per_emission * burden  # (s, b, 41)
+    n2o_ppb = conc[..., 0]
+    eesc = conc[..., 1:] @ ens.halogen_eesc_weight
+    eesc[:, 0] = state.eesc_ppt
+    ch4_sens = ens.n2o_eesc_ch4_sensitivity
+    log_floor = float(k["ch4_params"][6])  # type: ignore[index]
+    ch4_log_em = _ch4_log_terms(emissions - ens.baseline_emissions,
+                                ens.ch4_emission_sensitivity, log_floor)
+    ch4_log_other = _ch4_log_terms(
+        np.stack([n2o_ppb - k["n2o_baseline_ref"][0], eesc - ens.eesc_baseline_ppt],  # type: ignore[index]
+                 axis=-1), ch4_sens, log_floor)
+    co2_index = [ens.emitted.index("CO2 FFI"), ens.emitted.index("CO2 AFOLU")]
+    co2_em = emissions[..., co2_index[0]] + emissions[..., co2_index[1]]
+    co2_cum = cumulative[..., co2_index[0]] + cumulative[..., co2_index[1]]
+    ch4_i = ens.emitted.index("CH4")
+    fixed = _fixed_forcing(ens, emissions, cumulative, n2o_ppb, eesc, conc, start, cold)
+    efficacy_sum = sum(v * (ens.volcanic_efficacy if name == "Volcanic" else 1.0)
+                       for name, v in fixed.items())
+    fixed_eff = np.ascontiguousarray(np.transpose(efficacy_sum, (0, 2, 1)))
+
+    noise = _noise(ens, state, start, n_t + 1)
+    co2_boxes = state.co2_boxes_gt.copy()
+    ch4_burden = state.ch4_burden_mt.copy()
+    ebm = state.ebm_state.copy()
+    out_state = np.empty((n_s, n_m, n_t + 1, 4))
+    out_boxes = np.empty((n_s, n_m, n_t + 1, 5))
+    out_series = np.empty((len(KERNEL_OUTPUTS), n_s, n_m, n_t + 1))
+    chunks = _chunks(n_m, progress)
+    for done, (lo, hi) in enumerate(chunks):
+        sl = slice(lo, hi)
+        view = {name: (value[sl] if isinstance(value, np.ndarray) and value.ndim
+                       and value.shape[0] == n_m and name not in _SHARED else value)
+                for name, value in k.items()}
+        part = (co2_boxes[:, sl].copy(), ch4_burden[:, sl].copy(), ebm[:, sl].copy())
+        o_state = np.empty((n_s, hi - lo, n_t + 1, 4))
+        o_boxes = np.empty((n_s, hi - lo, n_t + 1, 5))
+        o_series = np.empty((len(KERNEL_OUTPUTS), n_s, hi - lo, n_t + 1))
+        integrate(
+            np.ascontiguousarray(co2_em), np.ascontiguousarray(co2_cum),
+            np.ascontiguousarray(emissions[..., ch4_i] - ens.baseline_emissions[ch4_i]),
+            np.ascontiguousarray(ch4_log_em), np.ascontiguousarray(ch4_log_other),
+            np.ascontiguousarray(n2o_ppb), np.ascontiguousarray(fixed_eff[:, sl]),
+            view["co2_iirf"], view["co2_g"], view["co2_partition"], view["co2_lifetime"],
+            view["co2_ppm_per_gt"], view["co2_baseline_ppm"], view["co2_reference_ppm"],
+            view["ch4_params"], view["n2o_baseline_ref"], view["ghg_scale"],
+            view["ghg_offset"], view["ch4_chem_erf"], view["ozone_feedback"],
+            view["propagator"], view["forcing_vector"], np.ascontiguousarray(noise[sl]),
+            *part, o_state, o_boxes, o_series)
+        out_state[:, sl], out_boxes[:, sl], out_series[:, :, sl] = o_state, o_boxes, o_series
+        if progress is not None:
+            progress((done + 1) / len(chunks))
+
+    erf = _assemble_forcing(ens, fixed, out_series, out_state, state, cold)
+    toa = toa_imbalance_w_m2(erf.sum(axis=0), out_state[..., 1], out_state[..., 2],
+                             out_state[..., 3], ens.heat_transfer[None, :, None, :],
+                             ens.deep_ocean_efficacy[None, :, None])
+    ohc = state.ohc_j[..., None] + np.concatenate(
+        [np.zeros((n_s, n_m, 1)), np.cumsum(toa[..., 1:], axis=-1) * JOULES_PER_W_M2_YR],
+        axis=-1)
+    return BoundSeries(
+        start=start, end=start + n_t - 1, temperature_k=out_state[..., 1:],
+        ebm_state=out_state, boxes=out_boxes, co2_ppm=out_series[0], ch4_ppb=out_series[1],
+        n2o_ppb=n2o_ppb, gas_burden=burden, eesc_ppt=eesc, cumulative_emissions=cumulative,
+        erf_w_m2=erf, ohc_j=ohc)
+
+
+#: kernel arguments that are not per member even when their length equals it
+_SHARED = frozenset({"co2_g", "co2_partition", "co2_lifetime", "ch4_params",
+                     "n2o_baseline_ref"})
+
+
+def _chunks(n_members: int, progress: Callable[[float], None] | None) -> list[tuple[int, int]]:
+    """Member ranges per kernel call: one call, or about ten when reporting progress."""
+    if progress is None or n_members < 20:
+        return [(0, n_members)]
+    edges = np.linspace(0, n_members, 11).astype(int)
+    return [(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:], strict=True) if b > a]
+
+
+def _assemble_forcing(ens: Ensemble, fixed: dict[str, np.ndarray], series: np.ndarray,
+                      ebm_state: np.ndarray, state: ClimateState, cold: bool) -> np.ndarray:
+    """Forcing by agent, (agent, scenario, member, bound)."""
+    ch4_anomaly = series[1] - ens.kernel["ch4_params"][2]  # type: ignore[index]
+    chem = ens.kernel["ch4_chem_erf"]
+    t1_previous = np.concatenate([np.zeros_like(ebm_state[..., :1, 1]),
+                                  ebm_state[..., :-1, 1]], axis=-1)
+    per_member = {
+        "CO2": series[2], "CH4": series[3], "N2O": series[4],
+        "Stratospheric water vapour": ch4_anomaly * chem[:, 2, None],  # type: ignore[index]
+    }
+    extra = {
+        "Ozone": ch4_anomaly * chem[:, 0, None]  # type: ignore[index]
+        + t1_previous * ens.kernel["ozone_feedback"],
+        "Aerosol-radiation interactions": ch4_anomaly * chem[:, 1, None],  # type: ignore[index]
+    }
+    erf = np.empty((len(AGENTS), *series.shape[1:]))
+    for i, name in enumerate(AGENTS):
+        if name in per_member:
+            erf[i] = per_member[name]
+        else:
+            erf[i] = np.transpose(fixed[name], (0, 2, 1)) + extra.get(name, 0.0)
+    # the first bound continues the previous run (or is zero at 1750)
+    erf[:, :, :, 0] = 0.0 if cold else np.moveaxis(state.erf_w_m2, -1, 0)
+    return erf

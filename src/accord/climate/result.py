@@ -1,0 +1,123 @@
+"""The labelled result of a climate run, and the state at any year.
+
+:class:`ClimateResult` holds an :class:`xarray.Dataset` with dims ``year``,
+``scenario``, ``member`` (and ``agent`` for forcing) of annual values, plus the
+bound-level arrays needed to hand back the model state at the end of any year
+(:meth:`ClimateResult.state_at`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+
+from accord.climate.engine import BoundSeries
+from accord.climate.ensemble import AGENTS, Ensemble
+from accord.climate.state import ClimateState
+
+__all__ = ["ClimateResult", "annual_dataset"]
+
+#: the reference period of temperature anomalies (inclusive)
+REFERENCE_PERIOD = (1850, 1900)
+
+
+def _annual(bound_values: np.ndarray) -> np.ndarray:
+    """Annual means from bound values along the last axis: year Y = mean of bounds Y, Y+1."""
+    return 0.5 * (bound_values[..., 1:] + bound_values[..., :-1])
+
+
+def gsat_reference_k(series: BoundSeries) -> np.ndarray:
+    """Each member's mean annual surface temperature over 1850-1900, (scenario, member)."""
+    years = np.arange(series.start, series.end + 1)
+    mask = (years >= REFERENCE_PERIOD[0]) & (years <= REFERENCE_PERIOD[1])
+    annual = _annual(series.temperature_k[..., 0])
+    return annual[..., mask].mean(axis=-1)
+
+
+def annual_dataset(series: BoundSeries, ens: Ensemble, scenarios: tuple[str, ...],
+                   reference_k: np.ndarray, variability: bool) -> xr.Dataset:
+    """Annual labelled results; per-member arrays become (year, scenario, member)."""
+    years = np.arange(series.start, series.end + 1)
+
+    def ysm(a: np.ndarray) -> np.ndarray:  # (s, m, y) -> (y, s, m)
+        return np.ascontiguousarray(np.transpose(a, (2, 0, 1)))
+
+    gsat = _annual(series.temperature_k[..., 0]) - reference_k[..., None]
+    co2_ffi = ens.emitted.index("CO2 FFI"), ens.emitted.index("CO2 AFOLU")
+    cumulative = (series.cumulative_emissions[:, 1:, co2_ffi[0]]
+                  + series.cumulative_emissions[:, 1:, co2_ffi[1]])
+    erf = _annual(series.erf_w_m2)  # (agent, s, m, y)
+    coords = {"year": years, "scenario": list(scenarios),
+              "member": ens.cal.config_ids.astype(np.int64), "agent": list(AGENTS)}
+    data = {
+        "gsat_k": (("year", "scenario", "member"), ysm(gsat),
+                   {"units": "K", "long_name": "global mean surface air temperature "
+                    "anomaly vs 1850-1900 (annual mean)"}),
+        "co2_ppm": (("year", "scenario", "member"), ysm(_annual(series.co2_ppm)),
+                    {"units": "ppm", "long_name": "CO2 concentration (annual mean)"}),
+        "ch4_ppb": (("year", "scenario", "member"), ysm(_annual(series.ch4_ppb)),
+                    {"units": "ppb", "long_name": "CH4 concentration (annual mean)"}),
+        "n2o_ppb": (("year", "scenario"), _annual(series.n2o_ppb).T,
+                    {"units": "ppb", "long_name": "N2O concentration (annual mean)"}),
+        "erf_w_m2": (("year", "scenario", "member", "agent"),
+                     np.ascontiguousarray(np.transpose(erf, (3, 1, 2, 0))),
+                     {"units": "W m-2", "long_name": "effective radiative forcing by agent "
+                      "(annual mean)"}),
+        "erf_total_w_m2": (("year", "scenario", "member"), ysm(erf.sum(axis=0)),
+                           {"units": "W m-2", "long_name": "total effective radiative "
+                            "forcing (annual mean)"}),
+        "ohc_j": (("year", "scenario", "member"), ysm(series.ohc_j[..., 1:]),
+                  {"units": "J", "long_name": "ocean heat content change since 1750, "
+                   "at the end of the year"}),
+        "cumulative_co2_gt": (("year", "scenario"), cumulative.T,
+                              {"units": "Gt CO2", "long_name": "cumulative CO2 emissions "
+                               "(fossil and land use) since 1750, to the end of the year"}),
+    }
+    ds = xr.Dataset(data, coords=coords)
+    ds.attrs.update({"model": "accord climate kernel (FaIR 2.2 physics, calibration v1.4.1)",
+                     "internal_variability": int(variability)})
+    return ds
+
+
+@dataclass(frozen=True)
+class ClimateResult:
+    """Annual results of a run and its resumable states.
+
+    Attributes
+    ----------
+    dataset : xarray.Dataset
+        ``gsat_k``, ``co2_ppm``, ``ch4_ppb``, ``erf_w_m2`` (by ``agent``),
+        ``erf_total_w_m2``, ``ohc_j`` (dims year, scenario, member),
+        ``n2o_ppb`` and ``cumulative_co2_gt`` (year, scenario).
+    """
+
+    dataset: xr.Dataset
+    _series: BoundSeries
+    _reference_k: np.ndarray
+    _scenarios: tuple[str, ...]
+    _config_ids: np.ndarray
+    _variability: bool
+    _seed: int | None
+
+    @property
+    def gsat_k(self) -> xr.DataArray:
+        """Annual GSAT anomaly vs 1850-1900 (K), dims (year, scenario, member)."""
+        return self.dataset["gsat_k"]
+
+    def state_at(self, year: int) -> ClimateState:
+        """The model state at the end of ``year``, to resume with ``start=year + 1``."""
+        s = self._series
+        if not s.start - 1 <= year <= s.end:
+            raise ValueError(f"year={year} is outside this run: give {s.start - 1}..{s.end}")
+        b = year + 1 - s.start
+        return ClimateState(
+            year=year, scenarios=self._scenarios, config_ids=self._config_ids,
+            co2_boxes_gt=s.boxes[:, :, b, :4].copy(), ch4_burden_mt=s.boxes[:, :, b, 4].copy(),
+            ebm_state=s.ebm_state[:, :, b].copy(), gas_burden=s.gas_burden[:, b].copy(),
+            eesc_ppt=s.eesc_ppt[:, b].copy(),
+            cumulative_emissions=s.cumulative_emissions[:, b].copy(),
+            erf_w_m2=np.moveaxis(s.erf_w_m2[..., b], 0, -1).copy(), ohc_j=s.ohc_j[..., b].copy(),
+            gsat_reference_k=self._reference_k.copy(), variability=self._variability,
+            seed=self._seed)
