@@ -1,0 +1,145 @@
+"""Turn validation failures into messages naming field, value, allowed range and fix.
+
+Examples
+--------
+>>> from pydantic import ValidationError
+>>> from accord.levers.schema import Scenario
+>>> try:
+...     Scenario.model_validate({"name": "x", "regions": {"China": {"power": {
+...         "solar_additions_gw_per_yr_2025_2030": 5000}}}})
+... except ValidationError as exc:
+...     print(explain(exc))  # doctest: +ELLIPSIS
+regions."China".power.solar_additions_gw_per_yr_2025_2030 = 5000: allowed range 0 to 2000 ...
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from accord.levers.schema import GROUPS, REGIONS, RegionLevers, Scenario
+
+__all__ = ["ScenarioError", "explain"]
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used: the message names field, value, range and fix."""
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    parts = []
+    for i, item in enumerate(loc):
+        if item == "[key]":
+            continue
+        text = str(item)
+        if i >= 1 and loc[0] == "regions" and i == 1:
+            text = f'"{text}"'
+        parts.append(text)
+    return ".".join(parts)
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class that owns the last element of ``loc`` (None if unknown)."""
+    if not loc:
+        return Scenario
+    if loc[0] != "regions":
+        return Scenario if len(loc) == 1 else None
+    if len(loc) == 2:
+        return None
+    if len(loc) == 3:
+        return RegionLevers
+    if len(loc) == 4 and str(loc[2]) in GROUPS:
+        return GROUPS[str(loc[2])]
+    return None
+
+
+def _range_of(info: FieldInfo) -> tuple[Any, Any]:
+    lo = hi = None
+    for meta in info.metadata:
+        lo = getattr(meta, "ge", lo)
+        hi = getattr(meta, "le", hi)
+    return lo, hi
+
+
+def _unit_of(info: FieldInfo) -> str:
+    extra = info.json_schema_extra
+    return str(extra.get("unit", "")) if isinstance(extra, dict) else ""
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value)) if not isinstance(value, bool) else str(value)
+    if isinstance(value, dict):
+        return "{...}"
+    return repr(value)
+
+
+def _one(err: dict[str, Any]) -> str:
+    loc = tuple(err["loc"])
+    if loc and loc[0] == "regions" and len(loc) > 4 and loc[-1] != "[key]":
+        loc = loc[:4]  # drop union-member tags such as 'int' or "literal['peak']"
+    kind = err["type"]
+    field = _path(loc)
+    value = err.get("input")
+    owner = _model_at(loc)
+    name = str(loc[-1]) if loc else ""
+    if loc and loc[-1] == "[key]" and loc[0] == "regions":
+        near = difflib.get_close_matches(str(loc[1]), REGIONS, n=1)
+        hint = f'did you mean "{near[0]}"?' if near else "use one of the names listed"
+        return (f'regions."{loc[1]}": unknown region; allowed: '
+                f"{', '.join(REGIONS)}; fix: {hint}")
+    if kind == "extra_forbidden":
+        names = list(owner.model_fields) if owner is not None else []
+        near = difflib.get_close_matches(name, names, n=1)
+        hint = f"did you mean {near[0]}?" if near else "remove it or use an allowed name"
+        what = "lever group" if owner is RegionLevers else "key"
+        return (f"{field}: unknown {what} {name!r}; allowed: {', '.join(names)}; fix: {hint}")
+    if kind == "value_error":
+        msg = str(err.get("msg", "")).removeprefix("Value error, ")
+        return f"{field}: {msg}"
+    info = owner.model_fields.get(name) if owner is not None else None
+    if kind == "missing":
+        return f"{field}: missing; fix: add {name} = ..."
+    if info is None:
+        return f"{field} = {_fmt(value)}: {err.get('msg')}; fix: correct this value"
+    unit = _unit_of(info)
+    desc = info.description or ""
+    lo, hi = _range_of(info)
+    if lo is not None or hi is not None:
+        allowed = f"allowed range {_fmt(lo)} to {_fmt(hi)} {unit}".rstrip()
+        is_int = "int" in str(info.annotation) and "float" not in str(info.annotation)
+        kind_word = "a whole number" if is_int else "a number"
+        fix = f"set {kind_word} between {_fmt(lo)} and {_fmt(hi)}"
+        if kind in ("int_type", "float_type", "int_from_float", "float_parsing", "int_parsing"):
+            fix = f"write {kind_word} without quotes, between {_fmt(lo)} and {_fmt(hi)}"
+            if is_int and isinstance(value, float):
+                fix = (f"write a whole number (e.g. {round(value)}) "
+                       f"between {_fmt(lo)} and {_fmt(hi)}")
+                return f"{field} = {value!r}: {allowed} ({desc}); fix: {fix}"
+        elif kind.startswith(("greater", "less")):
+            fix = f"set a value between {_fmt(lo)} and {_fmt(hi)}"
+        if name.endswith("_year") and kind.startswith("greater"):
+            fix += f" (levers act from {lo}; the base year is {lo - 1})"
+        return f"{field} = {_fmt(value)}: {allowed} ({desc}); fix: {fix}"
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"{field} = {_fmt(value)}: allowed: {expected}; fix: use one of these"
+    return f"{field} = {_fmt(value)}: allowed: {desc}; fix: use one of the allowed values"
+
+
+def explain(exc: ValidationError) -> str:
+    """One line per problem: field, value, allowed range, fix (joined by '; and ')."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    for err in exc.errors():
+        line = _one(dict(err))
+        key = line.split(" = ")[0].split(": ")[0]
+        if key not in seen:
+            seen.add(key)
+            lines.append(line)
+    return "\n".join(lines)

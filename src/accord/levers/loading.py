@@ -1,0 +1,184 @@
+"""Load scenarios (TOML, JSON, dicts, presets) and resolve them against current policies.
+
+Resolution order, later wins: the current-policies table
+(``accord/data/current_policies.csv``), then the preset chain, then the
+scenario's own levers. The merged result is validated once more, so every
+lever a model sees has passed the schema.
+
+Examples
+--------
+>>> s = resolve(load_scenario("us-ndc-2035"))
+>>> s.regions["United States"].targets.ghg_cut_pct
+63.5
+>>> cp = resolve(load_scenario("current-policies"))
+>>> cp.regions["China"].power.solar_additions_gw_per_yr_2025_2030
+277.0
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from accord.levers.errors import ScenarioError, explain
+from accord.levers.schema import GROUPS, REGIONS, RegionLevers, Scenario
+from accord.levers.tables import has_net_ghg, read_table
+
+__all__ = [
+    "ResolvedScenario",
+    "current_policies_table",
+    "load_scenario",
+    "preset_names",
+    "resolve",
+    "scenario_from_dict",
+]
+
+#: lever keys whose values are strings or years (everything else is a float)
+_CHOICE_KEYS = {"kigali", "net_zero_scope"}
+
+
+@dataclass(frozen=True)
+class ResolvedScenario:
+    """A scenario with every region's levers filled in (current policies where unset)."""
+
+    name: str
+    reference_world: str
+    regions: Mapping[str, RegionLevers]
+    preset_chain: tuple[str, ...]
+    scenario: Scenario
+
+
+def _parse(value: str, lever: str) -> Any:
+    if lever in _CHOICE_KEYS:
+        return value
+    if lever.endswith("_year"):
+        return int(value)
+    return float(value)
+
+
+def current_policies_table() -> tuple[dict[str, str], ...]:
+    """Rows of ``current_policies.csv`` (region, group, lever, value, unit, source, note)."""
+    return read_table("current_policies.csv")
+
+
+def _defaults() -> dict[str, dict[str, dict[str, Any]]]:
+    out: dict[str, dict[str, dict[str, Any]]] = {r: {g: {} for g in GROUPS} for r in REGIONS}
+    for row in current_policies_table():
+        out[row["region"]][row["group"]][row["lever"]] = _parse(row["value"], row["lever"])
+    return out
+
+
+def _presets_dir() -> Any:
+    return resources.files("accord.levers").joinpath("presets")
+
+
+def preset_names() -> tuple[str, ...]:
+    """Names of the shipped presets (file stems under ``accord/levers/presets``)."""
+    return tuple(sorted(p.name[:-5] for p in _presets_dir().iterdir()
+                        if p.name.endswith(".toml")))
+
+
+def _read_toml(text: str, origin: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(
+            f"{origin}: not valid TOML ({exc}); fix: check the quoting and brackets on that "
+            'line, e.g. [regions."China".power] and key = value') from None
+
+
+def _preset_dict(name: str) -> dict[str, Any]:
+    if name not in preset_names():
+        raise ScenarioError(
+            f"preset = {name!r}: unknown preset; allowed: {', '.join(preset_names())}; "
+            "fix: use one of these names (see `accord presets`)")
+    text = _presets_dir().joinpath(f"{name}.toml").read_text()
+    return _read_toml(text, f"preset {name}")
+
+
+def scenario_from_dict(data: Mapping[str, Any], origin: str = "scenario") -> Scenario:
+    """Validate a scenario given as a mapping (the TOML/JSON structure)."""
+    try:
+        return Scenario.model_validate(dict(data))
+    except ValidationError as exc:
+        raise ScenarioError(f"{origin}: {explain(exc)}") from None
+
+
+def load_scenario(source: str | Path | Mapping[str, Any]) -> Scenario:
+    """Load a scenario from a preset name, a ``.toml``/``.json`` file, or a mapping."""
+    if isinstance(source, Mapping):
+        return scenario_from_dict(source)
+    path = Path(source)
+    if str(source) in preset_names() and not path.suffix:
+        return scenario_from_dict(_preset_dict(str(source)), f"preset {source}")
+    if path.suffix.lower() in (".toml", ".json"):
+        if not path.is_file():
+            raise ScenarioError(f"scenario file {str(source)!r} not found; fix: check the path")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ScenarioError(f"{path.name}: cannot be read ({exc}); fix: save it as UTF-8 "
+                                "text") from None
+        if path.suffix.lower() == ".json":
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ScenarioError(f"{path.name}: not valid JSON ({exc}); fix: correct the "
+                                    "syntax at that position") from None
+            if not isinstance(data, dict):
+                raise ScenarioError(f"{path.name}: the top level must be an object with a name; "
+                                    "fix: wrap the levers in {\"name\": ..., \"regions\": ...}")
+        else:
+            data = _read_toml(text, path.name)
+        return scenario_from_dict(data, path.name)
+    raise ScenarioError(
+        f"SCENARIO = {str(source)!r}: neither a preset nor a .toml/.json file; allowed presets: "
+        f"{', '.join(preset_names())}; fix: give a preset name or a path ending in .toml")
+
+
+def _levers_dict(s: Scenario) -> dict[str, dict[str, dict[str, Any]]]:
+    return {region: {g: getattr(levers, g).model_dump(exclude_none=True) for g in GROUPS}
+            for region, levers in s.regions.items()}
+
+
+def resolve(scenario: Scenario) -> ResolvedScenario:
+    """Fill every region's unset levers from the preset chain and current policies."""
+    chain: list[Scenario] = [scenario]
+    seen: set[str] = set()
+    while chain[-1].preset is not None:
+        name = chain[-1].preset
+        if name in seen:
+            raise ScenarioError(f"preset = {name!r}: presets refer to each other in a loop; "
+                                "fix: remove one of the preset keys")
+        seen.add(name)
+        chain.append(scenario_from_dict(_preset_dict(name), f"preset {name}"))
+    merged = _defaults()
+    for layer in reversed(chain):
+        for region, groups in _levers_dict(layer).items():
+            for group, levers in groups.items():
+                merged[region][group].update(levers)
+    try:
+        regions = {r: RegionLevers.model_validate(merged[r]) for r in REGIONS}
+    except ValidationError as exc:
+        raise ScenarioError(f"{scenario.name}: {explain(exc)}") from None
+    _check_base_years(regions)
+    return ResolvedScenario(
+        name=scenario.name, reference_world=scenario.reference_world, regions=regions,
+        preset_chain=tuple(s.name for s in chain[1:]), scenario=scenario)
+
+
+def _check_base_years(regions: Mapping[str, RegionLevers]) -> None:
+    for region, levers in regions.items():
+        year = levers.targets.ghg_base_year
+        if isinstance(year, int) and not has_net_ghg(region, year):
+            raise ScenarioError(
+                f'regions."{region}".targets.ghg_base_year = {year}: no net-GHG data for '
+                f"{region} in {year} in the shipped base-year table; fix: choose another base "
+                "year (2005, 2015, 2020 or 2023) or \"peak\"")

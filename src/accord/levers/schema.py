@@ -1,0 +1,227 @@
+"""The scenario schema: what a deal says, region by region (pydantic v2, frozen).
+
+A scenario names a reference world and, per region and lever group, the levers
+it moves. Every lever carries its unit in its name and an allowed range; a
+lever left out (``None``) takes its region's current-policies value from
+``accord/data/current_policies.csv`` when the scenario is resolved (see
+``accord.levers.loading``).
+
+Examples
+--------
+>>> from accord.levers.schema import Scenario
+>>> power = {"solar_additions_gw_per_yr_2025_2030": 300}
+>>> s = Scenario.model_validate({"name": "demo", "regions": {"China": {"power": power}}})
+>>> s.regions["China"].power.solar_additions_gw_per_yr_2025_2030
+300.0
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+#: modelled regions, named as in the IAMC output
+REGIONS: tuple[str, ...] = ("United States", "China", "EU27", "India", "Rest of World")
+RegionName = Literal["United States", "China", "EU27", "India", "Rest of World"]
+
+#: the harmonised SSP pathways shipped with accord (``accord.data.ssp_emissions``)
+REFERENCE_WORLDS: tuple[str, ...] = (
+    "ssp119", "ssp126", "ssp245", "ssp370", "ssp434", "ssp460", "ssp534-over", "ssp585")
+ReferenceWorld = Literal["ssp119", "ssp126", "ssp245", "ssp370", "ssp434", "ssp460",
+                         "ssp534-over", "ssp585"]
+
+#: first modelled year of the power sector; levers act from the year after
+BASE_YEAR = 2024
+FIRST_LEVER_YEAR = 2025
+LAST_YEAR = 2100
+
+#: years with a net-GHG value in ``energy_base_year.csv`` usable as a target base
+GHG_BASE_YEARS: tuple[int, ...] = (1990, 2005, 2015, 2020, 2023)
+
+
+def _lever(lo: float, hi: float, unit: str, doc: str) -> Any:
+    return Field(default=None, ge=lo, le=hi, description=doc,
+                 json_schema_extra={"unit": unit})
+
+
+Year = Annotated[int, Field(strict=True)]
+
+
+class _Group(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class PowerLevers(_Group):
+    """Power sector: demand, additions, firm capacity, coal rules, CCS."""
+
+    demand_growth_pct_per_yr_2025_2030: float | None = _lever(
+        -5, 15, "%/yr", "growth of electricity generation 2025-2030")
+    demand_growth_pct_per_yr_2031_2050: float | None = _lever(
+        -5, 15, "%/yr", "growth of electricity generation 2031-2050")
+    demand_growth_pct_per_yr_2051_2100: float | None = _lever(
+        -5, 15, "%/yr", "growth of electricity generation 2051-2100")
+    solar_additions_gw_per_yr_2025_2030: float | None = _lever(
+        0, 2000, "GW/yr", "new solar PV capacity per year 2025-2030 (AC)")
+    solar_additions_gw_per_yr_2031_2050: float | None = _lever(
+        0, 2000, "GW/yr", "new solar PV capacity per year 2031-2050 (AC)")
+    solar_additions_gw_per_yr_2051_2100: float | None = _lever(
+        0, 2000, "GW/yr", "new solar PV capacity per year 2051-2100 (AC)")
+    wind_additions_gw_per_yr_2025_2030: float | None = _lever(
+        0, 1000, "GW/yr", "new wind capacity per year 2025-2030")
+    wind_additions_gw_per_yr_2031_2050: float | None = _lever(
+        0, 1000, "GW/yr", "new wind capacity per year 2031-2050")
+    wind_additions_gw_per_yr_2051_2100: float | None = _lever(
+        0, 1000, "GW/yr", "new wind capacity per year 2051-2100")
+    storage_additions_gw_per_yr: float | None = _lever(
+        0, 1000, "GW/yr", "new battery storage power capacity per year from 2025")
+    nuclear_capacity_gw_2035: float | None = _lever(
+        0, 2000, "GW", "nuclear capacity in 2035 (linear from 2024)")
+    nuclear_capacity_gw_2050: float | None = _lever(
+        0, 2000, "GW", "nuclear capacity in 2050 and after (linear from 2035)")
+    hydro_capacity_gw_2050: float | None = _lever(
+        0, 3000, "GW", "hydro capacity in 2050 and after (linear from 2024)")
+    no_new_coal_from_year: int | None = _lever(
+        FIRST_LEVER_YEAR, LAST_YEAR, "year",
+        "no new coal plants from this year; the fleet then retires over its remaining life")
+    coal_phase_out_year: int | None = _lever(
+        FIRST_LEVER_YEAR, LAST_YEAR, "year",
+        "year by which unabated coal power ends (capacity falls linearly from 2025)")
+    coal_to_gas_switch_frac: float | None = _lever(
+        0, 1, "fraction", "share of coal's part of fossil generation moved to gas by 2035")
+    ccs_share_frac: float | None = _lever(
+        0, 1, "fraction", "share of coal and gas generation fitted with CCS by 2050")
+
+
+class OtherCo2Levers(_Group):
+    """Fossil CO2 outside power (industry, transport, buildings, other energy)."""
+
+    peak_year: int | None = _lever(
+        1990, LAST_YEAR, "year", "year of peak non-power fossil CO2 (a past year: already falling)")
+    growth_pct_per_yr_to_peak: float | None = _lever(
+        -10, 10, "%/yr", "annual change from 2023 up to the peak year")
+    reduction_pct_per_yr: float | None = _lever(
+        0, 50, "%/yr", "annual reduction after the peak (compound)")
+    floor_frac: float | None = _lever(
+        0, 1, "fraction", "floor as a fraction of the 2023 level")
+
+
+class LandLevers(_Group):
+    """Net land-use CO2 flux path (positive = source)."""
+
+    co2_mt_per_yr_2035: float | None = _lever(
+        -5000, 10000, "Mt CO2/yr", "net land-use CO2 in 2035 (linear from 2023); unset: held")
+    co2_mt_per_yr_2050: float | None = _lever(
+        -5000, 10000, "Mt CO2/yr", "net land-use CO2 in 2050 and after; unset: held")
+
+
+class MethaneLevers(_Group):
+    """Methane by source: cut against current policies, reached by a target year."""
+
+    oil_gas_cut_frac: float | None = _lever(0, 1, "fraction", "cut of oil and gas methane")
+    coal_mining_cut_frac: float | None = _lever(
+        0, 1, "fraction", "cut of coal-mine methane per tonne of coal (it also falls with coal)")
+    agriculture_cut_frac: float | None = _lever(0, 1, "fraction", "cut of agricultural methane")
+    waste_cut_frac: float | None = _lever(0, 1, "fraction", "cut of waste methane")
+    target_year: int | None = _lever(
+        FIRST_LEVER_YEAR, LAST_YEAR, "year", "year the cuts are reached (linear from 2024)")
+
+
+class OtherGasLevers(_Group):
+    """N2O and HFCs."""
+
+    n2o_cut_frac: float | None = _lever(0, 1, "fraction", "cut of N2O against current policies")
+    n2o_target_year: int | None = _lever(
+        FIRST_LEVER_YEAR, LAST_YEAR, "year", "year the N2O cut is reached (linear from 2024)")
+    kigali: Literal["on", "accelerated", "off"] | None = Field(
+        default=None, description="HFCs under the Kigali schedule: on, accelerated or off",
+        json_schema_extra={"unit": "choice"})
+
+
+class TargetLevers(_Group):
+    """Top-down economy-wide targets, spread over sectors and gases by a documented rule."""
+
+    ghg_cut_pct: float | None = _lever(
+        0, 100, "%", "net GHG (AR6 GWP100, incl. land) cut below the base year")
+    ghg_base_year: int | Literal["peak"] | None = Field(
+        default=None, description="base year of the GHG cut (1990, 2005, 2015, 2020, 2023 or peak)",
+        json_schema_extra={"unit": "year"})
+    ghg_target_year: int | None = _lever(
+        FIRST_LEVER_YEAR, LAST_YEAR, "year", "year the GHG cut is reached")
+    co2_peak_year: int | None = _lever(
+        BASE_YEAR, LAST_YEAR, "year", "net CO2 does not rise after this year")
+    net_zero_year: int | None = _lever(
+        2030, LAST_YEAR, "year", "year net emissions (scope below) reach zero")
+    net_zero_scope: Literal["co2", "ghg"] | None = Field(
+        default=None, description="what the net-zero year covers: co2 or ghg",
+        json_schema_extra={"unit": "choice"})
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TargetLevers:
+        if self.ghg_cut_pct is not None:
+            if self.ghg_target_year is None or self.ghg_base_year is None:
+                raise ValueError(
+                    f"ghg_cut_pct = {self.ghg_cut_pct} needs ghg_base_year and ghg_target_year; "
+                    "fix: add both (e.g. ghg_base_year = 2005, ghg_target_year = 2030)")
+        if isinstance(self.ghg_base_year, int) and self.ghg_base_year not in GHG_BASE_YEARS:
+            raise ValueError(
+                f"ghg_base_year = {self.ghg_base_year} has no base-year data; allowed: "
+                f"{', '.join(map(str, GHG_BASE_YEARS))} or \"peak\"; fix: pick one of these")
+        if (self.net_zero_year is not None and self.ghg_target_year is not None
+                and self.net_zero_year <= self.ghg_target_year):
+            raise ValueError(
+                f"net_zero_year = {self.net_zero_year} is not after ghg_target_year = "
+                f"{self.ghg_target_year}; allowed: a later year; fix: move net_zero_year later")
+        return self
+
+
+class RegionLevers(_Group):
+    """All lever groups of one region."""
+
+    power: PowerLevers = Field(default_factory=PowerLevers)
+    other_co2: OtherCo2Levers = Field(default_factory=OtherCo2Levers)
+    land: LandLevers = Field(default_factory=LandLevers)
+    methane: MethaneLevers = Field(default_factory=MethaneLevers)
+    other_gases: OtherGasLevers = Field(default_factory=OtherGasLevers)
+    targets: TargetLevers = Field(default_factory=TargetLevers)
+
+    @model_validator(mode="after")
+    def _coal_years(self) -> RegionLevers:
+        p = self.power
+        if (p.no_new_coal_from_year is not None and p.coal_phase_out_year is not None
+                and p.coal_phase_out_year < p.no_new_coal_from_year):
+            raise ValueError(
+                f"coal_phase_out_year = {p.coal_phase_out_year} is before no_new_coal_from_year = "
+                f"{p.no_new_coal_from_year}; allowed: phase-out no earlier than the end of new "
+                "coal; fix: raise coal_phase_out_year or lower no_new_coal_from_year")
+        return self
+
+
+class SourceDoc(_Group):
+    """An official document a preset encodes."""
+
+    title: str = Field(min_length=3)
+    date: str = Field(pattern=r"^\d{4}(-\d{2}){0,2}$", description="YYYY, YYYY-MM or YYYY-MM-DD")
+    url: str | None = None
+
+
+#: lever groups of a region, in display order
+GROUPS: dict[str, type[_Group]] = {
+    "power": PowerLevers, "other_co2": OtherCo2Levers, "land": LandLevers,
+    "methane": MethaneLevers, "other_gases": OtherGasLevers, "targets": TargetLevers,
+}
+
+
+class Scenario(BaseModel):
+    """A scenario: reference world plus per-region levers (unset levers: current policies)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._+-]*$")
+    title: str | None = None
+    description: str | None = None
+    preset: str | None = None
+    reference_world: ReferenceWorld = "ssp245"
+    sources: tuple[SourceDoc, ...] = ()
+    assumptions: tuple[str, ...] = ()
+    regions: dict[RegionName, RegionLevers] = Field(default_factory=dict)
