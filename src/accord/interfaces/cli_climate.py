@@ -1,9 +1,453 @@
-"""Commands of the climate engine (``accord climate``): registered on the app."""
+"""Commands of the climate engine (``accord climate``): registered on the app.
+
+``accord climate [EMISSIONS.csv] --scenario NAME ...`` runs the calibrated ensemble on
+world emissions (a FaIR- or IAMC-layout file, or the shipped SSPs when no file is
+given), prints a summary table and writes percentiles and member trajectories.
+
+Bad input raises ``UserInputError`` (``cli.main`` prints it and exits with status 2).
+Output files are written to a temporary name in the target folder and renamed, so a
+reader never sees a half-written file.
+"""
 
 from __future__ import annotations
 
+import gzip
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated
+
+import numpy as np
 import typer
+
+from accord.interfaces.errors import UserInputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import xarray as xr
+
+#: Percentiles written by ``--out`` (numpy's default linear interpolation).
+PERCENTILES = (5, 17, 50, 83, 95)
+#: Years shown in the summary table (those within the run).
+SUMMARY_YEARS = (2023, 2050, 2100)
+#: The peak is the maximum annual value from this year on (as ``gsat_summary.csv``).
+PEAK_FROM_YEAR = 2000
+#: Allowed ``--end`` years: after the 1850-1900 baseline, up to the kernel's horizon.
+END_RANGE = (1901, 2300)
+#: Decimals of the written files (as the fair reference files).
+PERCENTILE_DECIMALS = 6
+MEMBER_DECIMALS = 7
+
+
+@dataclass(frozen=True)
+class ClimateOptions:
+    """Validated options of ``accord climate``.
+
+    Attributes
+    ----------
+    emissions : Path or None
+        Emissions CSV; None means the shipped SSPs.
+    scenarios : tuple of str
+    end : int
+        Last year simulated (calendar year).
+    members : int or None
+        First N calibration members; None means all.
+    variability : bool
+    seed : int or None
+    out, ensemble_out : Path or None
+    """
+
+    emissions: Path | None
+    scenarios: tuple[str, ...]
+    end: int
+    members: int | None
+    variability: bool
+    seed: int | None
+    out: Path | None
+    ensemble_out: Path | None
+
+
+# ---------------------------------------------------------------------- validation
+
+
+def member_count() -> int:
+    """Number of members in the shipped calibrated ensemble (841 for v1.4.1)."""
+    from accord.data import load_npz
+
+    return int(load_npz("fair_calibration_v1.4.1.npz")["config_id"].size)
+
+
+def kernel_last_year() -> int:
+    """The last year the climate kernel can simulate."""
+    from accord.climate.api import LAST_YEAR
+
+    return int(LAST_YEAR)
+
+
+def _check_output_folder(path: Path | None, option: str) -> None:
+    """An output path must name a file in an existing folder."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise UserInputError(f"{option} {str(path)!r} is a folder; give a file name, e.g. out.csv")
+    if not path.parent.is_dir():
+        raise UserInputError(
+            f"{option} {str(path)!r}: folder {str(path.parent)!r} does not exist; create it "
+            "or choose another path"
+        )
+
+
+def validate_options(
+    emissions: Path | None,
+    scenarios: Sequence[str] | None,
+    end: int,
+    members: int | None,
+    variability: bool,
+    seed: int | None,
+    out: Path | None,
+    ensemble_out: Path | None,
+    *,
+    n_members: int,
+    last_year: int,
+) -> ClimateOptions:
+    """Check every option before any work; raise ``UserInputError`` naming the fix.
+
+    ``n_members`` is the size of the calibrated ensemble and ``last_year`` the last year
+    the kernel can simulate (its solar and volcanic forcing end there); ``--end`` must lie
+    in ``END_RANGE`` and not beyond ``last_year``.
+    """
+    if emissions is not None and not emissions.is_file():
+        raise UserInputError(
+            f"EMISSIONS {str(emissions)!r} does not exist; give the path of a CSV file, or "
+            "leave it out to use the shipped SSPs"
+        )
+    if not scenarios:
+        raise UserInputError(
+            "--scenario is required: name at least one scenario, e.g. --scenario ssp245 "
+            "(repeat the option for more)"
+        )
+    end_max = min(END_RANGE[1], last_year)
+    if not END_RANGE[0] <= end <= end_max:
+        raise UserInputError(
+            f"--end {end} is outside {END_RANGE[0]}..{end_max} (the run needs the 1850-1900 "
+            f"baseline, and the kernel's forcing data end in {last_year}); choose a year in "
+            "that range, e.g. --end 2100"
+        )
+    if members is not None and not 1 <= members <= n_members:
+        raise UserInputError(
+            f"--members {members} is outside 1..{n_members}; choose how many calibrated "
+            f"members to run, or leave it out for all {n_members}"
+        )
+    if variability and seed is None:
+        raise UserInputError(
+            "--variability needs --seed: give an integer seed, e.g. --variability --seed 1, "
+            "so the run can be repeated"
+        )
+    if seed is not None and not variability:
+        raise UserInputError(
+            f"--seed {seed} is given without --variability; add --variability or drop --seed"
+        )
+    if seed is not None and seed < 0:
+        raise UserInputError(f"--seed {seed} is negative; use an integer >= 0")
+    _check_output_folder(out, "--out")
+    _check_output_folder(ensemble_out, "--ensemble-out")
+    if out is not None and ensemble_out is not None and out.resolve() == ensemble_out.resolve():
+        raise UserInputError(
+            f"--out and --ensemble-out are both {str(out)!r}; give two different files"
+        )
+    return ClimateOptions(
+        emissions,
+        tuple(dict.fromkeys(scenarios)),
+        end,
+        members,
+        variability,
+        seed,
+        out,
+        ensemble_out,
+    )
+
+
+def load_scenarios(options: ClimateOptions) -> xr.DataArray:
+    """Emissions (scenario, year, specie) of the requested scenarios, checked to cover ``end``."""
+    from accord.climate.emissions_io import (
+        EmissionsFileError,
+        load_emissions,
+        ssp_emissions_array,
+    )
+
+    try:
+        if options.emissions is None:
+            emissions = ssp_emissions_array(options.scenarios)
+        else:
+            emissions = load_emissions(options.emissions, options.scenarios)
+    except EmissionsFileError as exc:
+        raise UserInputError(f"--scenario/EMISSIONS: {exc}") from exc
+    last = int(emissions.year[-1])
+    if options.end > last:
+        source = "the shipped SSPs" if options.emissions is None else str(options.emissions)
+        raise UserInputError(
+            f"--end {options.end} is beyond the emissions, which end in {last} ({source}); "
+            f"choose --end {last} or earlier, or give emissions up to {options.end}"
+        )
+    return emissions
+
+
+# ------------------------------------------------------------------------ results
+
+
+def gsat_by_scenario(dataset: xr.Dataset) -> xr.DataArray:
+    """GSAT anomaly (K) from a kernel result, dims (scenario, member, year)."""
+    return dataset["gsat_k"].transpose("scenario", "member", "year")
+
+
+def percentile_frame(gsat_k: xr.DataArray) -> pd.DataFrame:
+    """Percentiles across members, one row per (scenario, year).
+
+    Parameters
+    ----------
+    gsat_k : DataArray, dims (scenario, member, year)
+        GSAT anomaly vs 1850-1900, K.
+
+    Returns
+    -------
+    DataFrame
+        Columns scenario, year, p05, p17, p50, p83, p95 (K), numpy's linear percentiles.
+    """
+    import pandas as pd
+
+    values = gsat_k.transpose("scenario", "member", "year").values
+    pct = np.percentile(values, PERCENTILES, axis=1)  # (percentile, scenario, year)
+    scenarios = [str(s) for s in gsat_k.scenario.values]
+    years = gsat_k.year.values.astype(int)
+    frame = pd.DataFrame(
+        {
+            "scenario": np.repeat(scenarios, years.size),
+            "year": np.tile(years, len(scenarios)),
+        }
+    )
+    for p, column in zip(PERCENTILES, pct, strict=True):
+        frame[f"p{p:02d}"] = column.reshape(-1)
+    return frame
+
+
+def member_frame(gsat_k: xr.DataArray) -> pd.DataFrame:
+    """One scenario's members as rows: column ``config`` then one column per year.
+
+    Parameters
+    ----------
+    gsat_k : DataArray, dims (member, year)
+        GSAT anomaly vs 1850-1900, K; ``member`` holds the calibration config ids.
+    """
+    import pandas as pd
+
+    values = gsat_k.transpose("member", "year").values
+    frame = pd.DataFrame(values, columns=[str(int(y)) for y in gsat_k.year.values])
+    frame.insert(0, "config", gsat_k.member.values.astype(int))
+    return frame
+
+
+def ensemble_paths(path: Path, scenarios: Sequence[str]) -> dict[str, Path]:
+    """File per scenario for ``--ensemble-out``.
+
+    With one scenario the path is used as given. With several, the scenario name is
+    inserted before the suffix: ``members.csv.gz`` -> ``members_ssp245.csv.gz``
+    (characters other than letters, digits, ``.``, ``_`` and ``-`` become ``_``).
+    """
+    if len(scenarios) == 1:
+        return {scenarios[0]: path}
+    name = path.name
+    stem, suffix = (name[:-7], ".csv.gz") if name.endswith(".csv.gz") else (path.stem, path.suffix)
+    out = {}
+    for scenario in scenarios:
+        safe = re.sub(r"[^A-Za-z0-9._-]", "_", scenario)
+        out[scenario] = path.with_name(f"{stem}_{safe}{suffix}")
+    return out
+
+
+@contextmanager
+def atomic_text_writer(path: Path) -> Iterator[IO[str]]:
+    """A text handle on a temporary file beside ``path``, renamed onto it on success.
+
+    The file is gzip-compressed when ``path`` ends with ``.gz``. On error the temporary
+    file is removed and ``path`` is left untouched.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if path.name.endswith(".gz"):
+            with gzip.open(tmp, "wt", newline="", encoding="utf-8") as handle:
+                yield handle
+        else:
+            with open(tmp, "w", newline="", encoding="utf-8") as handle:
+                yield handle
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_frame(frame: pd.DataFrame, path: Path, decimals: int) -> None:
+    """Write ``frame`` as CSV (no index, ``decimals`` decimals) atomically to ``path``."""
+    with atomic_text_writer(path) as handle:
+        frame.to_csv(handle, index=False, float_format=f"%.{decimals}f", lineterminator="\n")
+
+
+# ------------------------------------------------------------------------- summary
+
+
+def _median_range(values: np.ndarray) -> str:
+    """``'median (p5-p95)'`` of member values, K."""
+    p05, p50, p95 = np.percentile(values, (5, 50, 95))
+    return f"{p50:.2f} ({p05:.2f}–{p95:.2f})"
+
+
+def peak_k(gsat_k: xr.DataArray) -> np.ndarray:
+    """Peak warming per member, K: the maximum annual value from 2000 (or the whole run).
+
+    Parameters
+    ----------
+    gsat_k : DataArray, dims (member, year)
+
+    Returns
+    -------
+    ndarray, shape (member,)
+    """
+    window = gsat_k.sel(year=gsat_k.year >= PEAK_FROM_YEAR)
+    if window.sizes["year"] == 0:
+        window = gsat_k
+    return window.max("year").values
+
+
+def summary_table(gsat_k: xr.DataArray) -> object:
+    """A rich table: per scenario, median (5-95 %) at the summary years and the peak."""
+    from rich.table import Table
+
+    years = [y for y in SUMMARY_YEARS if y in set(gsat_k.year.values.tolist())]
+    table = Table(title="Warming vs 1850-1900, K: median (5–95 %)")
+    table.add_column("scenario")
+    for year in years:
+        table.add_column(str(year), justify="right")
+    table.add_column("peak", justify="right")
+    for scenario in gsat_k.scenario.values:
+        one = gsat_k.sel(scenario=scenario)
+        cells = [_median_range(one.sel(year=y).values) for y in years]
+        table.add_row(str(scenario), *cells, _median_range(peak_k(one)))
+    return table
+
+
+# ------------------------------------------------------------------------- command
+
+
+def run_with_progress(emissions: xr.DataArray, options: ClimateOptions) -> xr.Dataset:
+    """Run the kernel with a progress bar on stderr; return its dataset."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from accord.climate import run
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("climate ensemble", total=1.0)
+
+        def update(done_fraction: float) -> None:
+            bar.update(task, completed=done_fraction)
+
+        result = run(
+            emissions,
+            members=options.members,
+            end=options.end,
+            variability=options.variability,
+            seed=options.seed,
+            progress=update,
+        )
+    return result.dataset
+
+
+def write_outputs(gsat_k: xr.DataArray, options: ClimateOptions) -> list[Path]:
+    """Write ``--out`` and ``--ensemble-out`` files; return the paths written."""
+    written = []
+    if options.out is not None:
+        write_frame(percentile_frame(gsat_k), options.out, PERCENTILE_DECIMALS)
+        written.append(options.out)
+    if options.ensemble_out is not None:
+        scenarios = [str(s) for s in gsat_k.scenario.values]
+        for scenario, path in ensemble_paths(options.ensemble_out, scenarios).items():
+            write_frame(member_frame(gsat_k.sel(scenario=scenario)), path, MEMBER_DECIMALS)
+            written.append(path)
+    return written
+
+
+def climate(
+    emissions: Annotated[
+        Path | None,
+        typer.Argument(
+            help="World emissions CSV (FaIR or IAMC layout); leave out for the shipped SSPs.",
+            show_default=False,
+        ),
+    ] = None,
+    scenario: Annotated[
+        list[str] | None,
+        typer.Option("--scenario", "-s", help="Scenario to run (repeat for several)."),
+    ] = None,
+    end: Annotated[int, typer.Option(help="Last year simulated (1901..2300).")] = 2100,
+    members: Annotated[
+        int | None, typer.Option(help="Run the first N calibrated members (default all).")
+    ] = None,
+    variability: Annotated[
+        bool, typer.Option("--variability", help="Add calibrated internal variability.")
+    ] = False,
+    seed: Annotated[int | None, typer.Option(help="Seed for --variability.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Percentiles CSV: scenario, year, p05, p17, p50, p83, p95 (K)."),
+    ] = None,
+    ensemble_out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Members CSV (config, then one column per year; .gz compresses). With "
+            "several scenarios, one file each: NAME_<scenario>.csv."
+        ),
+    ] = None,
+) -> None:
+    """Run the calibrated climate ensemble and report warming vs 1850-1900."""
+    from rich.console import Console
+
+    options = validate_options(
+        emissions,
+        scenario,
+        end,
+        members,
+        variability,
+        seed,
+        out,
+        ensemble_out,
+        n_members=member_count(),
+        last_year=kernel_last_year(),
+    )
+    world = load_scenarios(options)
+    gsat_k = gsat_by_scenario(run_with_progress(world, options))
+    written = write_outputs(gsat_k, options)
+    console = Console()
+    console.print(summary_table(gsat_k))
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+def _command_group() -> None:
+    """Commands are subcommands: ``accord climate ...``."""
 
 
 def register(app: typer.Typer) -> None:
-    """Add the climate-engine commands to ``app``."""
+    """Add the climate-engine commands to ``app``.
+
+    typer runs an app with a single command and no callback as that command itself
+    (``accord --scenario ...``); a no-op callback is added, when the app has none, so
+    that ``accord climate ...`` works whatever else is registered.
+    """
+    app.command("climate")(climate)
+    if app.registered_callback is None:
+        app.callback()(_command_group)

@@ -1,0 +1,308 @@
+"""The ``accord climate`` command: option checks, writers, and end-to-end runs."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+from typer.testing import CliRunner
+
+from accord.data import ssp_emissions
+from accord.interfaces import cli_climate
+from accord.interfaces.cli import app
+from accord.interfaces.errors import UserInputError
+
+runner = CliRunner()
+SSP = ssp_emissions()
+SPECIES = [str(s) for s in SSP.species]
+UNITS = [str(u) for u in SSP.units]
+
+
+def invoke_error(*args: str) -> str:
+    """Invoke ``accord climate ARGS`` expecting a UserInputError; return its message."""
+    result = runner.invoke(app, ["climate", *args])
+    assert isinstance(result.exception, UserInputError), result.output
+    return str(result.exception)
+
+
+def fair_csv(path: Path, last_year: int, scenario: str = "ssp245") -> Path:
+    """The shipped SSP's emissions 1750..last_year as a FaIR-layout file."""
+    years = SSP.years[SSP.years <= last_year]
+    values = SSP.scenario(scenario)[: years.size]
+    meta = pd.DataFrame(
+        {"scenario": scenario, "region": "World", "variable": SPECIES, "unit": UNITS}
+    )
+    data = pd.DataFrame(values.T, columns=[f"{y}.5" for y in years])
+    pd.concat([meta, data], axis=1).to_csv(path, index=False, float_format="%.17g")
+    return path
+
+
+def hand_dataset() -> xr.Dataset:
+    """gsat_k (year, scenario, member) with members at 0, 1, 2, 3, 4 K above a year trend.
+
+    Member m of scenario s in year y: 0.01 * (y - 1990) + m + 10 * s.
+    """
+    years = np.arange(1990, 2101)
+    members = np.array([11, 22, 33, 44, 55])
+    trend = 0.01 * (years - 1990)
+    values = trend[:, None, None] + np.arange(2)[None, :, None] * 10.0 + np.arange(5)[None, None, :]
+    return xr.Dataset(
+        {"gsat_k": (("year", "scenario", "member"), values)},
+        coords={"year": years, "scenario": ["low", "high/x"], "member": members},
+    )
+
+
+# ------------------------------------------------------------------ option checks
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["-s", "ssp245", "--members", "0"], "--members 0 is outside 1..841"),
+        (["-s", "ssp245", "--members", "842"], "--members 842 is outside 1..841"),
+        (["-s", "ssp245", "--end", "1900"], "--end 1900 is outside 1901..2100"),
+        (["-s", "ssp245", "--end", "2101"], "--end 2101 is outside 1901..2100"),
+        (["-s", "ssp245", "--variability"], "--variability needs --seed"),
+        (["-s", "ssp245", "--seed", "3"], "--seed 3 is given without --variability"),
+        (["-s", "ssp245", "--variability", "--seed", "-1"], "--seed -1 is negative"),
+        ([], "--scenario is required"),
+        (["-s", "ssp999"], "'ssp999' not among the shipped SSPs; choose from ssp119"),
+        (["-s", "ssp245", "--out", "no/such/folder/p.csv"], "folder 'no/such/folder'"),
+    ],
+)
+def test_bad_options_name_option_value_and_fix(args: list[str], expected: str) -> None:
+    assert expected in invoke_error(*args)
+
+
+def test_missing_emissions_file(tmp_path: Path) -> None:
+    message = invoke_error(str(tmp_path / "nope.csv"), "-s", "a")
+    assert "EMISSIONS" in message and "does not exist" in message
+
+
+def test_out_is_a_folder(tmp_path: Path) -> None:
+    assert "is a folder" in invoke_error("-s", "ssp245", "--out", str(tmp_path))
+
+
+def test_same_file_for_both_outputs(tmp_path: Path) -> None:
+    path = str(tmp_path / "x.csv")
+    assert "two different files" in invoke_error(
+        "-s", "ssp245", "--out", path, "--ensemble-out", path
+    )
+
+
+def test_end_beyond_the_file(tmp_path: Path) -> None:
+    path = fair_csv(tmp_path / "short.csv", 2050)
+    message = invoke_error(str(path), "-s", "ssp245", "--end", "2060")
+    assert "--end 2060 is beyond the emissions, which end in 2050" in message
+
+
+def test_bad_emissions_file_becomes_user_error(tmp_path: Path) -> None:
+    path = fair_csv(tmp_path / "e.csv", 2100)
+    text = path.read_text().replace("Mt CH4/yr", "Mt CO2/yr")
+    path.write_text(text)
+    message = invoke_error(str(path), "-s", "ssp245")
+    assert "variable 'CH4'" in message and "'Mt CH4/yr'" in message
+
+
+def accord_command() -> list[str]:
+    """The installed console script (or the same entry point through this Python)."""
+    exe = shutil.which("accord")
+    if exe is not None:
+        return [exe]
+    return [sys.executable, "-c", "from accord.interfaces.cli import main; main()"]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["climate", "--scenario", "ssp245", "--members", "0"], "error: --members 0"),
+        (["climate", "missing-file.csv", "--scenario", "x"], "error: EMISSIONS"),
+        (["climate", "--scenario", "ssp245", "--end", "3000"], "error: --end 3000"),
+    ],
+)
+def test_real_process_exits_2_without_traceback(
+    tmp_path: Path, args: list[str], expected: str
+) -> None:
+    proc = subprocess.run(
+        [*accord_command(), *args], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(expected)
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+# ------------------------------------------------------------------------ writers
+
+
+def test_percentiles_by_hand() -> None:
+    gsat = cli_climate.gsat_by_scenario(hand_dataset())
+    frame = cli_climate.percentile_frame(gsat)
+    assert list(frame.columns) == ["scenario", "year", "p05", "p17", "p50", "p83", "p95"]
+    assert len(frame) == 2 * 111
+    row = frame[(frame.scenario == "high/x") & (frame.year == 2000)].iloc[0]
+    # members 0..4 above 10 + 0.1: linear percentile q lies at rank q/100 * 4
+    base = 10.0 + 0.01 * (2000 - 1990)
+    expected = [base + 0.05 * 4, base + 0.17 * 4, base + 2.0, base + 0.83 * 4, base + 0.95 * 4]
+    np.testing.assert_allclose(
+        row[["p05", "p17", "p50", "p83", "p95"]].astype(float), expected, rtol=1e-12
+    )
+
+
+def test_member_file_layout_and_gzip(tmp_path: Path) -> None:
+    gsat = cli_climate.gsat_by_scenario(hand_dataset()).sel(scenario="low")
+    path = tmp_path / "m.csv.gz"
+    cli_climate.write_frame(cli_climate.member_frame(gsat), path, 7)
+    with gzip.open(path, "rt") as fh:
+        header = fh.readline().strip().split(",")
+        first = fh.readline().strip().split(",")
+    assert header[:3] == ["config", "1990", "1991"] and header[-1] == "2100"
+    assert first[:3] == ["11", "0.0000000", "0.0100000"]
+    back = pd.read_csv(path)
+    np.testing.assert_allclose(back.iloc[:, 1:].to_numpy(), gsat.values, atol=5e-8)
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_ensemble_paths_per_scenario() -> None:
+    assert cli_climate.ensemble_paths(Path("d/m.csv"), ["a"]) == {"a": Path("d/m.csv")}
+    many = cli_climate.ensemble_paths(Path("d/m.csv.gz"), ["ssp245", "my scen/2"])
+    assert many == {"ssp245": Path("d/m_ssp245.csv.gz"), "my scen/2": Path("d/m_my_scen_2.csv.gz")}
+
+
+def test_atomic_writer_keeps_old_file_on_failure(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("old\n")
+    with pytest.raises(RuntimeError), cli_climate.atomic_text_writer(path) as handle:
+        handle.write("half")
+        raise RuntimeError("disk full")
+    assert path.read_text() == "old\n"
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_peak_and_summary_table() -> None:
+    gsat = cli_climate.gsat_by_scenario(hand_dataset())
+    # peak is the last year (rising trend): 0.01 * 110 + member
+    np.testing.assert_allclose(
+        cli_climate.peak_k(gsat.sel(scenario="low")), 1.1 + np.arange(5), rtol=1e-12
+    )
+    from rich.console import Console
+
+    console = Console(width=200, record=True)
+    console.print(cli_climate.summary_table(gsat))
+    text = console.export_text()
+    # low, 2050: median member 2 + 0.6 = 2.60; p05 = 0.6 + 0.2 = 0.80; p95 = 0.6 + 3.8 = 4.40
+    assert "2.60 (0.80–4.40)" in text
+    assert "2023" in text and "2100" in text and "high/x" in text
+
+
+# ----------------------------------------------------------------- end to end
+
+
+def test_ssp245_twenty_members_match_fair(tmp_path: Path, fair_reference_dir: Path) -> None:
+    out, members = tmp_path / "p.csv", tmp_path / "m.csv.gz"
+    result = runner.invoke(
+        app,
+        [
+            "climate",
+            "-s",
+            "ssp245",
+            "--members",
+            "20",
+            "--out",
+            str(out),
+            "--ensemble-out",
+            str(members),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "ssp245" in result.output and "wrote" in result.output
+    ours = pd.read_csv(members)
+    ref = pd.read_csv(fair_reference_dir / "gsat_ensemble_ssp245_deterministic.csv.gz")
+    assert ours.shape == (20, 352)
+    assert list(ours.columns) == list(ref.columns)
+    ref = ref.set_index("config").loc[ours["config"]]
+    assert np.abs(ours.set_index("config").to_numpy() - ref.to_numpy()).max() <= 0.01
+    # the percentiles file is the linear percentiles of those members
+    pct = pd.read_csv(out)
+    expected = np.percentile(ours.iloc[:, 1:].to_numpy(), [5, 17, 50, 83, 95], axis=0)
+    np.testing.assert_allclose(
+        pct[["p05", "p17", "p50", "p83", "p95"]].to_numpy().T, expected, atol=1.5e-6
+    )
+
+
+def test_all_members_percentiles_match_fair(tmp_path: Path, fair_reference_dir: Path) -> None:
+    out = tmp_path / "p.csv"
+    result = runner.invoke(app, ["climate", "--scenario", "ssp245", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    ours = pd.read_csv(out)
+    ref = pd.read_csv(fair_reference_dir / "gsat_percentiles_deterministic.csv")
+    ref = ref[ref.scenario == "ssp245"].reset_index(drop=True)
+    assert list(ours.columns) == list(ref.columns)
+    np.testing.assert_array_equal(ours.year, ref.year)
+    cols = ["p05", "p17", "p50", "p83", "p95"]
+    assert np.abs(ours[cols].to_numpy() - ref[cols].to_numpy()).max() <= 0.01
+
+
+def test_file_input_equals_shipped_ssp(tmp_path: Path) -> None:
+    path = fair_csv(tmp_path / "e.csv", 2100, "ssp126")
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    args = ["-s", "ssp126", "--members", "5", "--end", "2060"]
+    assert runner.invoke(app, ["climate", str(path), *args, "--out", str(a)]).exit_code == 0
+    assert runner.invoke(app, ["climate", *args, "--out", str(b)]).exit_code == 0
+    pa, pb = pd.read_csv(a), pd.read_csv(b)
+    assert int(pa.year.iloc[-1]) == 2060
+    pd.testing.assert_frame_equal(pa, pb)
+
+
+def test_several_scenarios_one_member_file_each(tmp_path: Path) -> None:
+    out = tmp_path / "m.csv"
+    result = runner.invoke(
+        app,
+        [
+            "climate",
+            "-s",
+            "ssp119",
+            "-s",
+            "ssp585",
+            "--members",
+            "3",
+            "--end",
+            "2030",
+            "--ensemble-out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    low = pd.read_csv(tmp_path / "m_ssp119.csv")
+    high = pd.read_csv(tmp_path / "m_ssp585.csv")
+    assert low.shape == high.shape == (3, 1 + 2030 - 1750 + 1)
+    assert not out.exists()
+    # same history to 2022, so identical members until then
+    np.testing.assert_array_equal(low["2000"], high["2000"])
+
+
+def test_variability_is_seeded(tmp_path: Path) -> None:
+    paths = [tmp_path / f"{name}.csv" for name in ("s1", "s1b", "s2", "det")]
+    common = ["climate", "-s", "ssp245", "--members", "4", "--end", "1950"]
+    for path, extra in zip(
+        paths,
+        (
+            ["--variability", "--seed", "1"],
+            ["--variability", "--seed", "1"],
+            ["--variability", "--seed", "2"],
+            [],
+        ),
+        strict=True,
+    ):
+        result = runner.invoke(app, [*common, *extra, "--ensemble-out", str(path)])
+        assert result.exit_code == 0, result.output
+    s1, s1b, s2, det = (pd.read_csv(p) for p in paths)
+    pd.testing.assert_frame_equal(s1, s1b)
+    assert not np.allclose(s1.iloc[:, 1:], s2.iloc[:, 1:])
+    assert not np.allclose(s1.iloc[:, 1:], det.iloc[:, 1:])
