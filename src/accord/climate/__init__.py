@@ -10,15 +10,19 @@ FaIR 2.2 physics as configured by the calibrated, constrained v1.4.1 ensemble
 from __future__ import annotations
 
 from accord.climate.api import run, ssp_emissions_array
+from accord.climate.emissions_io import load_emissions
 from accord.climate.ensemble import AGENTS
+from accord.climate.history import historical_state, run_warm
 from accord.climate.result import ClimateResult
 from accord.climate.state import ClimateState
 
-__all__ = ["AGENTS", "ClimateResult", "ClimateState", "run", "ssp_emissions_array"]
-
-try:  # the file reader lives beside the kernel
-    from accord.climate.emissions_io import load_emissions  # noqa: F401
-
-    __all__ += ["load_emissions"]
-except ImportError:  # pragma: no cover - while it is being written
-    pass
+__all__ = [
+    "AGENTS",
+    "ClimateResult",
+    "ClimateState",
+    "historical_state",
+    "load_emissions",
+    "run",
+    "run_warm",
+    "ssp_emissions_array",
+]

@@ -15,8 +15,11 @@ one seed per member.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import scipy.linalg
+import scipy.sparse.linalg
 import scipy.stats
 from numba import njit
 
@@ -110,7 +113,7 @@ def noise_covariance(a: np.ndarray, sigma_eta: float, sigma_xi: float,
     h[:4, :4] = -a
     h[:4, 4:] = q
     h[4:, 4:] = a.T
-    g = scipy.linalg.expm(h)
+    g = scipy.sparse.linalg.expm(h)  # FaIR's choice of algorithm: the same draws
     return np.asarray(g[4:, 4:].T @ g[:4, 4:], dtype=np.float64)
 
 
@@ -132,11 +135,14 @@ def noise_draws(
     ndarray, shape (member, n_bounds, 4)
     """
     out = np.empty((a.shape[0], n_bounds, 4))
-    for m in range(a.shape[0]):
-        cov = noise_covariance(a[m], float(sigma_eta[m]), float(sigma_xi[m]),
-                               float(heat_capacity_1[m]))
-        out[m] = scipy.stats.multivariate_normal.rvs(
-            size=n_bounds, mean=np.zeros(4), cov=cov, random_state=int(seeds[m]))
+    with warnings.catch_warnings():
+        # the covariance is singular (two of its four components carry no noise)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for m in range(a.shape[0]):
+            cov = noise_covariance(a[m], float(sigma_eta[m]), float(sigma_xi[m]),
+                                   float(heat_capacity_1[m]))
+            out[m] = scipy.stats.multivariate_normal.rvs(
+                size=n_bounds, mean=np.zeros(4), cov=cov, random_state=int(seeds[m]))
     return out
 
 

@@ -96,11 +96,21 @@ def _noise(ens: Ensemble, state: ClimateState, start: int, n_bounds: int) -> np.
     if not state.variability:
         return np.zeros((n_m, n_bounds, 4))
     offset = start - FIRST_YEAR
-    seeds = ens.cal.climate["seed"].astype(np.int64) + int(state.seed or 0)
-    draws = noise_draws(ens.system_matrix, ens.cal.climate["sigma_eta"],
-                        ens.cal.climate["sigma_xi"], ens.cal.climate["ocean_heat_capacity"][:, 0],
-                        seeds, offset + n_bounds)
-    return np.ascontiguousarray(draws[:, offset:])
+    key = (ens.cal.config_ids.tobytes(), int(state.seed or 0))
+    draws = _NOISE.get(key)
+    if draws is None or draws.shape[1] < offset + n_bounds:
+        seeds = ens.cal.climate["seed"].astype(np.int64) + int(state.seed or 0)
+        draws = noise_draws(ens.system_matrix, ens.cal.climate["sigma_eta"],
+                            ens.cal.climate["sigma_xi"],
+                            ens.cal.climate["ocean_heat_capacity"][:, 0], seeds,
+                            max(offset + n_bounds, 2101 - FIRST_YEAR + 1))
+        _NOISE.clear()  # keep one ensemble's draws (about 10 MB for 841 members)
+        _NOISE[key] = draws
+    return np.ascontiguousarray(draws[:, offset:offset + n_bounds])
+
+
+#: the last internal-variability draws, keyed by members and seed
+_NOISE: dict[tuple[bytes, int], np.ndarray] = {}
 
 
 def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,

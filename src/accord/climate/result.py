@@ -38,11 +38,12 @@ def gsat_reference_k(series: BoundSeries) -> np.ndarray:
 
 def annual_dataset(series: BoundSeries, ens: Ensemble, scenarios: tuple[str, ...],
                    reference_k: np.ndarray, variability: bool) -> xr.Dataset:
-    """Annual labelled results; per-member arrays become (year, scenario, member)."""
-    years = np.arange(series.start, series.end + 1)
+    """Annual labelled results, dims (scenario, member, year) as the kernel lays them out.
 
-    def ysm(a: np.ndarray) -> np.ndarray:  # (s, m, y) -> (y, s, m)
-        return np.ascontiguousarray(np.transpose(a, (2, 0, 1)))
+    Select by name (``ds.gsat_k.sel(year=2100)``) rather than by position.
+    """
+    years = np.arange(series.start, series.end + 1)
+    sm = ("scenario", "member", "year")
 
     gsat = _annual(series.temperature_k[..., 0]) - reference_k[..., None]
     co2_ffi = ens.emitted.index("CO2 FFI"), ens.emitted.index("CO2 AFOLU")
@@ -52,26 +53,25 @@ def annual_dataset(series: BoundSeries, ens: Ensemble, scenarios: tuple[str, ...
     coords = {"year": years, "scenario": list(scenarios),
               "member": ens.cal.config_ids.astype(np.int64), "agent": list(AGENTS)}
     data = {
-        "gsat_k": (("year", "scenario", "member"), ysm(gsat),
+        "gsat_k": (sm, gsat,
                    {"units": "K", "long_name": "global mean surface air temperature "
                     "anomaly vs 1850-1900 (annual mean)"}),
-        "co2_ppm": (("year", "scenario", "member"), ysm(_annual(series.co2_ppm)),
+        "co2_ppm": (sm, _annual(series.co2_ppm),
                     {"units": "ppm", "long_name": "CO2 concentration (annual mean)"}),
-        "ch4_ppb": (("year", "scenario", "member"), ysm(_annual(series.ch4_ppb)),
+        "ch4_ppb": (sm, _annual(series.ch4_ppb),
                     {"units": "ppb", "long_name": "CH4 concentration (annual mean)"}),
-        "n2o_ppb": (("year", "scenario"), _annual(series.n2o_ppb).T,
+        "n2o_ppb": (("scenario", "year"), _annual(series.n2o_ppb),
                     {"units": "ppb", "long_name": "N2O concentration (annual mean)"}),
-        "erf_w_m2": (("year", "scenario", "member", "agent"),
-                     np.ascontiguousarray(np.transpose(erf, (3, 1, 2, 0))),
+        "erf_w_m2": (("agent", *sm), erf,
                      {"units": "W m-2", "long_name": "effective radiative forcing by agent "
                       "(annual mean)"}),
-        "erf_total_w_m2": (("year", "scenario", "member"), ysm(erf.sum(axis=0)),
+        "erf_total_w_m2": (sm, erf.sum(axis=0),
                            {"units": "W m-2", "long_name": "total effective radiative "
                             "forcing (annual mean)"}),
-        "ohc_j": (("year", "scenario", "member"), ysm(series.ohc_j[..., 1:]),
+        "ohc_j": (sm, series.ohc_j[..., 1:],
                   {"units": "J", "long_name": "ocean heat content change since 1750, "
                    "at the end of the year"}),
-        "cumulative_co2_gt": (("year", "scenario"), cumulative.T,
+        "cumulative_co2_gt": (("scenario", "year"), cumulative,
                               {"units": "Gt CO2", "long_name": "cumulative CO2 emissions "
                                "(fossil and land use) since 1750, to the end of the year"}),
     }
@@ -89,8 +89,8 @@ class ClimateResult:
     ----------
     dataset : xarray.Dataset
         ``gsat_k``, ``co2_ppm``, ``ch4_ppb``, ``erf_w_m2`` (by ``agent``),
-        ``erf_total_w_m2``, ``ohc_j`` (dims year, scenario, member),
-        ``n2o_ppb`` and ``cumulative_co2_gt`` (year, scenario).
+        ``erf_total_w_m2``, ``ohc_j`` (dims scenario, member, year),
+        ``n2o_ppb`` and ``cumulative_co2_gt`` (scenario, year).
     """
 
     dataset: xr.Dataset
@@ -103,7 +103,7 @@ class ClimateResult:
 
     @property
     def gsat_k(self) -> xr.DataArray:
-        """Annual GSAT anomaly vs 1850-1900 (K), dims (year, scenario, member)."""
+        """Annual GSAT anomaly vs 1850-1900 (K), dims (scenario, member, year)."""
         return self.dataset["gsat_k"]
 
     def state_at(self, year: int) -> ClimateState:
