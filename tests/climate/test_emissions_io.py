@@ -193,6 +193,8 @@ def test_small_negative_noise_and_negative_co2_pass(tmp_path: Path) -> None:
     values[-1, SPECIES.index("CO2 FFI")] = -20.0
     ch4 = SPECIES.index("CH4")
     values[-1, ch4] = -1e-12 * values[:, ch4].max()  # within the 1e-9 relative tolerance
+    # c-C4F8 dips to -0.14 kt/yr in the calibration's own harmonised ssp126: accepted
+    values[-1, SPECIES.index("c-C4F8")] = -0.14
     da = load_emissions(write(fair_frame(values, SSP.years), tmp_path))
     assert float(da.sel(scenario="s1", year=2100, specie="CO2 FFI")) == -20.0
 
@@ -316,6 +318,12 @@ def test_error_negative_year_column(tmp_path: Path) -> None:
     df = fair_frame(SSP245[:3], SSP.years[:3]).rename(columns={"1750.5": "-1.5"})
     with pytest.raises(EmissionsFileError, match=r"year column '-1.5' is negative"):
         load_emissions(write(df, tmp_path))
+
+
+def test_error_year_column_twice(tmp_path: Path) -> None:
+    df = iamc_frame(SSP245[:3], SSP.years[:3]).rename(columns={"1751": "1750.0"})
+    with pytest.raises(EmissionsFileError, match=r"a year column appears twice"):
+        load_emissions(write(df, tmp_path), history=None)
 
 
 def test_error_half_year_in_iamc_layout(tmp_path: Path) -> None:

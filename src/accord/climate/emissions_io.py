@@ -109,10 +109,15 @@ class _Table:
 
 @cache
 def iamc_variable_table() -> dict[str, str]:
-    """IAMC/RCMIP variable name (lower case) -> FaIR species, from ``iamc_variables.csv``."""
+    """IAMC/RCMIP variable name -> FaIR species, from ``accord/data/iamc_variables.csv``.
+
+    The table (columns variable, species, unit, source) lists RCMIP v5.1 names (source
+    ``RCMIP``) and the AR6 scenario-database spellings (``AR6``); ``unit`` is the unit
+    those sources use, for reference (any convertible unit is accepted).
+    """
     text = resources.files("accord.data").joinpath("iamc_variables.csv").read_text()
     rows = list(csv.DictReader(text.splitlines()))
-    return {row["variable"].strip().lower(): row["species"] for row in rows}
+    return {row["variable"].strip(): row["species"] for row in rows}
 
 
 def _species_and_units() -> tuple[list[str], list[str]]:
@@ -123,10 +128,15 @@ def _species_and_units() -> tuple[list[str], list[str]]:
 
 def _variable_lookup(layout: str) -> dict[str, str]:
     """Accepted variable name (lower case) -> species, for one layout."""
+    return {name.lower(): specie for name, specie in _accepted_variables(layout).items()}
+
+
+def _accepted_variables(layout: str) -> dict[str, str]:
+    """Accepted variable name (as spelt in the docs) -> species, for one layout."""
     if layout == "iamc":
         return iamc_variable_table()
     species, _ = _species_and_units()
-    return {s.lower(): s for s in species}
+    return {s: s for s in species}
 
 
 # ---------------------------------------------------------------------------- units
@@ -201,13 +211,12 @@ def _year_of_column(name: object, layout: str, source: str) -> int:
     return int(np.floor(value))
 
 
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d*)?$")
+
+
 def _is_number(name: object) -> bool:
-    """True when a column name reads as a number (a year column)."""
-    try:
-        float(str(name).strip())
-    except ValueError:
-        return False
-    return True
+    """True when a column name is a decimal number (a year column)."""
+    return _NUMBER.match(str(name).strip()) is not None
 
 
 def _detect_layout(columns: Sequence[object], source: str) -> str:
@@ -297,10 +306,10 @@ def _scenario_rows(table: _Table, scenario: str, source: str) -> dict[str, int]:
 
 def _accepted_names(layout: str, species: Sequence[str]) -> str:
     """A hint naming the accepted variable names of a few species."""
-    lookup = _variable_lookup(layout)
+    accepted = _accepted_variables(layout)
     parts = []
     for specie in species:
-        names = [v for v, s in lookup.items() if s == specie]
+        names = [v for v, s in accepted.items() if s == specie]
         parts.append(f"{specie}: {' or '.join(repr(n) for n in names)}")
     return (
         "variable names, case-insensitive: "
