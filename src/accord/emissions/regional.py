@@ -1,0 +1,210 @@
+"""Regional emission pathways by sector and gas, harmonised to the base year.
+
+Each region starts from its 2023 national totals (Global Carbon Budget 2024 and
+Jones et al. 2024 via OWID, ``energy_base_year.csv``):
+
+- power CO2, SO2, NOx, BC, OC from the power model (2024 mix also stands for 2023);
+- other fossil CO2 = national fossil CO2 minus power CO2, then peak/decline/floor;
+- land-use CO2 held or moved along its lever path;
+- CH4 split by source (``methane_sources.csv``) and converted from CO2-equivalent
+  with the AR6 fossil and non-fossil GWP100; coal-mine methane scales with coal
+  use (its power share with coal power, the rest with other fossil CO2);
+- N2O from CO2-equivalent with the AR6 GWP100 of 273.
+
+Levers act from 2025; 2023 and 2024 are the same in every scenario.
+
+Examples
+--------
+>>> from accord.levers.loading import load_scenario, resolve
+>>> cp = resolve(load_scenario("current-policies"))
+>>> us = regional_pathways("United States", cp.regions["United States"])
+>>> round(float(us.co2_fossil_mt()[0]))  # 2023 fossil CO2 (country-facts 5: 4,911 Mt)
+4911
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from accord.energy.power import PowerResult, power_inputs, run_power
+from accord.levers.schema import BASE_YEAR, LAST_YEAR, RegionLevers
+from accord.levers.tables import read_table
+
+__all__ = [
+    "CH4_SOURCES",
+    "EMISSION_YEARS",
+    "RegionalEmissions",
+    "base_value",
+    "ch4_gwp",
+    "gwp",
+    "regional_pathways",
+]
+
+#: emission years: 2023 (base year of national emissions) to 2100
+EMISSION_YEARS = np.arange(BASE_YEAR - 1, LAST_YEAR + 1)
+CH4_SOURCES: tuple[str, ...] = ("oil_gas", "coal_mining", "agriculture", "waste", "other")
+
+
+@cache
+def base_value(region: str, variable: str, year: int) -> float:
+    """A value of ``energy_base_year.csv`` (Mt CO2, Mt CO2-equiv or TWh)."""
+    for r in read_table("energy_base_year.csv"):
+        if r["region"] == region and r["variable"] == variable and int(r["year"]) == year:
+            return float(r["value"])
+    raise KeyError(f"{variable} for {region} in {year} is not in energy_base_year.csv")
+
+
+@cache
+def gwp(gas: str) -> float:
+    """AR6 GWP100 of ``gas`` (``gwp_ar6.csv``), kg CO2-equiv per kg."""
+    for r in read_table("gwp_ar6.csv"):
+        if r["gas"] == gas:
+            return float(r["value"])
+    raise KeyError(f"no GWP100 for {gas!r} in gwp_ar6.csv")
+
+
+@cache
+def _methane_shares(region: str) -> dict[str, tuple[float, str]]:
+    rows = [r for r in read_table("methane_sources.csv") if r["region"] == region]
+    shares = {r["source"]: (float(r["share"]), r["gwp_class"]) for r in rows}
+    total = sum(s for s, _ in shares.values())
+    if set(shares) != set(CH4_SOURCES) or abs(total - 1.0) > 1e-9:
+        raise ValueError(f"methane_sources.csv: shares for {region} must cover "
+                         f"{CH4_SOURCES} and sum to 1 (got {total})")
+    return shares
+
+
+def ch4_gwp(region: str) -> np.ndarray:
+    """AR6 GWP100 per methane source of ``region`` (fossil 29.8, non-fossil 27.2), shape (5,)."""
+    shares = _methane_shares(region)
+    return np.array([gwp("CH4 fossil") if shares[s][1] == "fossil" else gwp("CH4 non-fossil")
+                     for s in CH4_SOURCES])
+
+
+def _ramp(end_year: int) -> np.ndarray:
+    """0 in 2024, linear to 1 in ``end_year``, then 1 (over ``EMISSION_YEARS``)."""
+    return np.clip((EMISSION_YEARS - BASE_YEAR) / float(end_year - BASE_YEAR), 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class RegionalEmissions:
+    """One region's emissions over ``EMISSION_YEARS`` (2023-2100), Mt/yr of each gas.
+
+    Attributes
+    ----------
+    co2_power_mt, co2_other_mt, co2_removal_mt, co2_land_mt : ndarray (n_years,), Mt CO2/yr
+        Power (after CCS), other fossil and industry, carbon removal (>= 0,
+        subtracted), net land use.
+    ch4_mt : ndarray (5, n_years), Mt CH4/yr, by ``CH4_SOURCES``
+    n2o_mt : ndarray (n_years,), Mt N2O/yr
+    so2_mt, nox_mt, bc_mt, oc_mt : ndarray (n_years,), Mt/yr from power (NOx as NO2)
+    kigali : str, HFC mode ("on", "accelerated", "off")
+    power : PowerResult (2024-2100)
+    """
+
+    region: str
+    years: np.ndarray
+    co2_power_mt: np.ndarray
+    co2_other_mt: np.ndarray
+    co2_removal_mt: np.ndarray
+    co2_land_mt: np.ndarray
+    ch4_mt: np.ndarray
+    n2o_mt: np.ndarray
+    so2_mt: np.ndarray
+    nox_mt: np.ndarray
+    bc_mt: np.ndarray
+    oc_mt: np.ndarray
+    kigali: str
+    power: PowerResult
+
+    def co2_fossil_mt(self) -> np.ndarray:
+        """Fossil and industry CO2 net of removals, Mt CO2/yr."""
+        return np.asarray(self.co2_power_mt + self.co2_other_mt - self.co2_removal_mt)
+
+    def net_co2_mt(self) -> np.ndarray:
+        """Fossil + land-use CO2 net of removals, Mt CO2/yr."""
+        return np.asarray(self.co2_fossil_mt() + self.co2_land_mt)
+
+    def ch4_co2e_mt(self) -> np.ndarray:
+        """Methane in Mt CO2-equiv/yr (AR6 GWP100, fossil and non-fossil)."""
+        return np.asarray(ch4_gwp(self.region) @ self.ch4_mt)
+
+    def net_ghg_mt_co2e(self) -> np.ndarray:
+        """Net CO2 + CH4 + N2O, Mt CO2-equiv/yr (AR6 GWP100): the target metric."""
+        return np.asarray(self.net_co2_mt() + self.ch4_co2e_mt() + self.n2o_mt * gwp("N2O"))
+
+
+def _with_2023(series: np.ndarray) -> np.ndarray:
+    """Extend a 2024-2100 series back to 2023 with its 2024 value (the 2024 mix stands in)."""
+    return np.concatenate([series[:1], series])
+
+
+def _other_co2(base: float, peak_year: int, growth_pct: float, reduction_pct: float,
+               floor_frac: float) -> np.ndarray:
+    """Peak-and-decline path, held at the 2023 level in 2024 (Mt CO2/yr)."""
+    t = EMISSION_YEARS
+    peak = max(peak_year, BASE_YEAR)
+    rising = base * (1.0 + growth_pct / 100.0) ** (np.minimum(t, peak) - BASE_YEAR)
+    falling = (1.0 - reduction_pct / 100.0) ** np.maximum(t - peak, 0)
+    path = np.maximum(rising * falling, np.where(t > peak, floor_frac * base, 0.0))
+    path[t <= BASE_YEAR] = base
+    return np.asarray(path)
+
+
+def _land(base: float, v2035: float | None, v2050: float | None) -> np.ndarray:
+    xs, ys = [BASE_YEAR - 1, BASE_YEAR], [base, base]
+    if v2035 is not None:
+        xs.append(2035)
+        ys.append(v2035)
+    if v2050 is not None:
+        xs.append(2050)
+        ys.append(v2050)
+    return np.interp(EMISSION_YEARS, xs, ys)
+
+
+def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
+    """Bottom-up pathways of ``region`` for resolved ``levers`` (targets not yet applied)."""
+    base_year = BASE_YEAR - 1
+    power = run_power(power_inputs(region, levers.power))
+    co2_power = _with_2023(power.co2_mt.sum(axis=0))
+    fossil0 = base_value(region, "co2_fossil", base_year)
+    other0 = fossil0 - co2_power[0]
+    oc = levers.other_co2
+    assert oc.peak_year is not None and oc.growth_pct_per_yr_to_peak is not None
+    assert oc.reduction_pct_per_yr is not None and oc.floor_frac is not None
+    other = _other_co2(other0, oc.peak_year, oc.growth_pct_per_yr_to_peak,
+                       oc.reduction_pct_per_yr, oc.floor_frac)
+    land = _land(base_value(region, "co2_land_use", base_year),
+                 levers.land.co2_mt_per_yr_2035, levers.land.co2_mt_per_yr_2050)
+
+    shares = _methane_shares(region)
+    mass_share = np.array([shares[s][0] for s in CH4_SOURCES])
+    ch4_total0 = base_value(region, "ch4_co2e", base_year) / float(mass_share @ ch4_gwp(region))
+    ch4 = np.outer(mass_share * ch4_total0, np.ones(len(EMISSION_YEARS)))
+    # coal-mine methane follows coal: the power part with coal power, the rest with other CO2
+    coal_power = _with_2023(power.generation("coal"))
+    coal_power_co2_0 = power.co2_mt[0, 0]
+    power_part = min(coal_power_co2_0 / base_value(region, "co2_coal", base_year), 1.0)
+    coal_index = (power_part * coal_power / coal_power[0]
+                  + (1.0 - power_part) * other / other0)
+    ch4[CH4_SOURCES.index("coal_mining")] *= coal_index
+    m = levers.methane
+    assert m.target_year is not None
+    ramp = _ramp(m.target_year)
+    for source in ("oil_gas", "coal_mining", "agriculture", "waste"):
+        cut = getattr(m, f"{source}_cut_frac")
+        assert cut is not None
+        ch4[CH4_SOURCES.index(source)] *= 1.0 - cut * ramp
+    g = levers.other_gases
+    assert g.n2o_cut_frac is not None and g.n2o_target_year is not None and g.kigali
+    n2o = (base_value(region, "n2o_co2e", base_year) / gwp("N2O")
+           * (1.0 - g.n2o_cut_frac * _ramp(g.n2o_target_year)))
+    return RegionalEmissions(
+        region=region, years=EMISSION_YEARS.copy(), co2_power_mt=co2_power, co2_other_mt=other,
+        co2_removal_mt=np.zeros(len(EMISSION_YEARS)), co2_land_mt=land, ch4_mt=ch4,
+        n2o_mt=n2o, so2_mt=_with_2023(power.so2_mt), nox_mt=_with_2023(power.nox_mt),
+        bc_mt=_with_2023(power.bc_mt), oc_mt=_with_2023(power.oc_mt), kigali=g.kigali,
+        power=power)
