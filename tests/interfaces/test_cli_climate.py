@@ -55,7 +55,7 @@ def hand_dataset() -> xr.Dataset:
     values = trend[:, None, None] + np.arange(2)[None, :, None] * 10.0 + np.arange(5)[None, None, :]
     return xr.Dataset(
         {"gsat_k": (("year", "scenario", "member"), values)},
-        coords={"year": years, "scenario": ["low", "high/x"], "member": members},
+        coords={"year": years, "scenario": ["low", 'high, "x"'], "member": members},
     )
 
 
@@ -146,13 +146,27 @@ def test_percentiles_by_hand() -> None:
     frame = cli_climate.percentile_frame(gsat)
     assert list(frame.columns) == ["scenario", "year", "p05", "p17", "p50", "p83", "p95"]
     assert len(frame) == 2 * 111
-    row = frame[(frame.scenario == "high/x") & (frame.year == 2000)].iloc[0]
+    row = frame[(frame.scenario == 'high, "x"') & (frame.year == 2000)].iloc[0]
     # members 0..4 above 10 + 0.1: linear percentile q lies at rank q/100 * 4
     base = 10.0 + 0.01 * (2000 - 1990)
     expected = [base + 0.05 * 4, base + 0.17 * 4, base + 2.0, base + 0.83 * 4, base + 0.95 * 4]
     np.testing.assert_allclose(
         row[["p05", "p17", "p50", "p83", "p95"]].astype(float), expected, rtol=1e-12
     )
+
+
+def test_percentile_file_reads_back_with_quoted_names(tmp_path: Path) -> None:
+    frame = cli_climate.percentile_frame(cli_climate.gsat_by_scenario(hand_dataset()))
+    path = tmp_path / "p.csv"
+    cli_climate.write_frame(frame, path, 6)
+    assert path.read_text().splitlines()[0] == "scenario,year,p05,p17,p50,p83,p95"
+    back = pd.read_csv(path)
+    assert list(back.scenario.unique()) == ["low", 'high, "x"']
+    np.testing.assert_allclose(back.p50, frame.p50, atol=5e-7)
+    # created with the process's usual permissions, like any other new file
+    plain = tmp_path / "plain.txt"
+    plain.write_text("")
+    assert path.stat().st_mode == plain.stat().st_mode
 
 
 def test_member_file_layout_and_gzip(tmp_path: Path) -> None:
@@ -198,7 +212,7 @@ def test_peak_and_summary_table() -> None:
     text = console.export_text()
     # low, 2050: median member 2 + 0.6 = 2.60; p05 = 0.6 + 0.2 = 0.80; p95 = 0.6 + 3.8 = 4.40
     assert "2.60 (0.80–4.40)" in text
-    assert "2023" in text and "2100" in text and "high/x" in text
+    assert "2023" in text and "2100" in text and 'high, "x"' in text
 
 
 # ----------------------------------------------------------------- end to end

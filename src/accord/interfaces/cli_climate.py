@@ -14,7 +14,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -275,12 +275,12 @@ def atomic_text_writer(path: Path) -> Iterator[IO[str]]:
     The file is gzip-compressed when ``path`` ends with ``.gz``. On error the temporary
     file is removed and ``path`` is left untouched.
     """
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    # a fresh unique name, created with the usual permissions (mkstemp's are 0600)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    tmp.touch(exist_ok=False)
     try:
         if path.name.endswith(".gz"):
-            with gzip.open(tmp, "wt", newline="", encoding="utf-8") as handle:
+            with gzip.open(tmp, "wt", compresslevel=6, newline="", encoding="utf-8") as handle:
                 yield handle
         else:
             with open(tmp, "w", newline="", encoding="utf-8") as handle:
@@ -290,10 +290,39 @@ def atomic_text_writer(path: Path) -> Iterator[IO[str]]:
         tmp.unlink(missing_ok=True)
 
 
+def _csv_field(value: object) -> str:
+    """One CSV text field, quoted when it holds a comma, quote or line break."""
+    text = str(value)
+    if any(ch in text for ch in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def write_frame(frame: pd.DataFrame, path: Path, decimals: int) -> None:
-    """Write ``frame`` as CSV (no index, ``decimals`` decimals) atomically to ``path``."""
+    """Write ``frame`` as CSV (no index, floats with ``decimals`` decimals) atomically.
+
+    Formatting goes through numpy (several times faster than ``DataFrame.to_csv`` for
+    the 841 x 351 member table); text columns are quoted as CSV requires.
+    """
+    formats = []
+    columns = {}
+    for name in frame.columns:
+        kind = frame[name].dtype.kind
+        if kind == "f":
+            formats.append(f"%.{decimals}f")
+            columns[name] = frame[name]
+        elif kind in "iu":
+            formats.append("%d")
+            columns[name] = frame[name]
+        else:
+            formats.append("%s")
+            columns[name] = frame[name].map(_csv_field)
+    import pandas as pd
+
+    rows = pd.DataFrame(columns).to_numpy(dtype=object)
     with atomic_text_writer(path) as handle:
-        frame.to_csv(handle, index=False, float_format=f"%.{decimals}f", lineterminator="\n")
+        handle.write(",".join(_csv_field(c) for c in frame.columns) + "\n")
+        np.savetxt(handle, rows, fmt=formats, delimiter=",", newline="\n")
 
 
 # ------------------------------------------------------------------------- summary
