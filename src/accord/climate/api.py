@@ -49,9 +49,6 @@ def ssp_emissions_array(scenarios: Sequence[str] | None = None) -> xr.DataArray:
 def _emission_values(emissions: xr.DataArray, species: tuple[str, ...], start: int,
                      end: int) -> np.ndarray:
     """Validated (scenario, year, specie) float array for years start..end."""
-    if not isinstance(emissions, xr.DataArray):
-        raise TypeError("emissions must be an xarray.DataArray with dims (scenario, year, "
-                        "specie): read files with accord.climate.load_emissions")
     missing_dims = {"scenario", "year", "specie"} - set(emissions.dims)
     if missing_dims:
         raise ValueError(f"emissions lacks dims {sorted(missing_dims)}: expected "
@@ -148,6 +145,9 @@ def run(
                          "identical inputs give identical outputs")
     if not start <= end <= LAST_YEAR:
         raise ValueError(f"end={end} is out of range: give {start}..{LAST_YEAR}")
+    if not isinstance(emissions, xr.DataArray):
+        raise TypeError("emissions must be an xarray.DataArray with dims (scenario, year, "
+                        "specie): read files with accord.climate.load_emissions")
     scenarios = tuple(str(s) for s in emissions["scenario"].values)
     state, members = _initial_state(initial_state, scenarios, members, start, variability,
                                     seed)
