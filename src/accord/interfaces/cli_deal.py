@@ -1,9 +1,128 @@
-"""Commands of the deal model (levers, presets, emissions): registered on the app."""
+"""Commands of the deal model (levers, presets, emissions): registered on the app.
+
+Bad input (an unknown preset, a scenario file with an unknown region or lever,
+a value out of range, broken TOML) ends with ``error: ...`` on stderr naming
+the field, value, allowed range and fix, and exit status 2; never a traceback.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from pydantic import ValidationError
+
+from accord.interfaces.errors import UserInputError, report_error
+
+
+class OutputFormat(str, Enum):
+    """Layouts of ``accord emissions``."""
+
+    iamc = "iamc"
+    fair = "fair"
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn bad-input exceptions into ``error: ...`` and exit status 2."""
+    from accord.levers.errors import ScenarioError, explain
+
+    try:
+        yield
+    except (ScenarioError, UserInputError) as exc:
+        report_error(exc)
+        raise typer.Exit(2) from None
+    except ValidationError as exc:
+        report_error(UserInputError(explain(exc)))
+        raise typer.Exit(2) from None
+
+
+def levers(
+    region: Annotated[str | None, typer.Option(help="show defaults for one region only")] = None,
+) -> None:
+    """List every lever with its unit, allowed range, current-policies default and source."""
+    from accord.levers.errors import ScenarioError
+    from accord.levers.loading import current_policies_table
+    from accord.levers.schema import GROUPS, REGIONS
+
+    with _user_errors():
+        if region is not None and region not in REGIONS:
+            raise ScenarioError(f"--region = {region!r}: unknown region; allowed: "
+                                f"{', '.join(REGIONS)}; fix: use one of these names")
+        regions = [region] if region else list(REGIONS)
+        defaults = {(r["region"], r["group"], r["lever"]): r for r in current_policies_table()}
+        for group, model in GROUPS.items():
+            typer.echo(f"[{group}]")
+            for name, info in model.model_fields.items():
+                extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+                unit = extra.get("unit", "")
+                lo = hi = None
+                for meta in info.metadata:
+                    lo = getattr(meta, "ge", lo)
+                    hi = getattr(meta, "le", hi)
+                span = f"{lo:g}..{hi:g}" if lo is not None and hi is not None else "choice"
+                typer.echo(f"  {name}  [{unit}]  range {span}  {info.description}")
+                shown = []
+                source = ""
+                for r in regions:
+                    row = defaults.get((r, group, name))
+                    if row is not None:
+                        shown.append(f"{r}={row['value']}")
+                        source = row["source"]
+                if shown:
+                    typer.echo(f"      current policies: {', '.join(shown)}")
+                    typer.echo(f"      source: {source}")
+                else:
+                    typer.echo("      current policies: unset (off)")
+
+
+def presets() -> None:
+    """List the shipped presets with the documents they encode."""
+    from accord.levers.loading import load_scenario, preset_names
+
+    with _user_errors():
+        for name in preset_names():
+            s = load_scenario(name)
+            typer.echo(f"{name}: {s.title or ''}")
+            for doc in s.sources:
+                typer.echo(f"    source: {doc.title} ({doc.date})")
+            if s.preset:
+                typer.echo(f"    builds on: {s.preset}")
+
+
+def emissions(
+    scenario: Annotated[str, typer.Argument(help="a preset name or a scenario .toml/.json file")],
+    out: Annotated[Path | None, typer.Option("--out", help="write the CSV here")] = None,
+    fmt: Annotated[OutputFormat, typer.Option(
+        "--format", help="iamc (long, regions + World) or fair (FaIR's input layout)",
+        case_sensitive=False)] = OutputFormat.iamc,
+) -> None:
+    """Emissions of SCENARIO as CSV: IAMC long format, or FaIR's input layout."""
+    from accord.emissions.iamc import fair_frame, iamc_frame, write_csv
+
+    with _user_errors():
+        frame = fair_frame(scenario) if fmt is OutputFormat.fair else iamc_frame(scenario)
+        if out is None:
+            frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+            return
+        if not out.parent.exists() and str(out.parent) not in ("", "."):
+            raise UserInputError(f"--out = {str(out)!r}: folder does not exist; fix: create it "
+                                 "or write elsewhere")
+        try:
+            write_csv(frame, out)
+        except OSError as exc:
+            raise UserInputError(f"--out = {str(out)!r}: cannot write ({exc.strerror}); fix: "
+                                 "choose a writable path") from None
+        typer.echo(f"wrote {len(frame)} rows to {out}", err=True)
 
 
 def register(app: typer.Typer) -> None:
     """Add the deal-model commands to ``app``."""
+    app.command("levers")(levers)
+    app.command("presets")(presets)
+    app.command("emissions")(emissions)
