@@ -20,6 +20,14 @@ from accord.interfaces.cli import app
 from accord.interfaces.errors import UserInputError
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _private_history_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Keep the kernel's warm-start cache out of the user's cache folder."""
+    monkeypatch.setenv("ACCORD_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
 SSP = ssp_emissions()
 SPECIES = [str(s) for s in SSP.species]
 UNITS = [str(u) for u in SSP.units]
@@ -272,6 +280,55 @@ def test_file_input_equals_shipped_ssp(tmp_path: Path) -> None:
     pa, pb = pd.read_csv(a), pd.read_csv(b)
     assert int(pa.year.iloc[-1]) == 2060
     pd.testing.assert_frame_equal(pa, pb)
+
+
+def test_warm_started_command_equals_full_kernel_run(tmp_path: Path) -> None:
+    from accord.climate import run
+    from accord.climate.emissions_io import ssp_emissions_array
+
+    out = tmp_path / "p.csv"
+    args = ["climate", "-s", "ssp370", "--members", "6", "--end", "2070", "--out", str(out)]
+    for _ in range(2):  # computes, then reads, the cached history
+        assert runner.invoke(app, args).exit_code == 0
+        full = run(ssp_emissions_array(["ssp370"]), members=6, end=2070).dataset
+        expected = cli_climate.percentile_frame(cli_climate.gsat_by_scenario(full))
+        ours = pd.read_csv(out)
+        cols = ["p05", "p17", "p50", "p83", "p95"]
+        np.testing.assert_allclose(ours[cols].to_numpy(), expected[cols].to_numpy(), atol=1e-6)
+
+
+def test_scenarios_with_different_histories(tmp_path: Path) -> None:
+    path = fair_csv(tmp_path / "e.csv", 2100)
+    df = pd.read_csv(path)
+    other = df.copy()
+    other["scenario"] = "dirty"
+    ch4 = SPECIES.index("CH4")
+    other.loc[ch4, "1950.5":] = other.loc[ch4, "1950.5":] * 2.0
+    pd.concat([df, other]).to_csv(path, index=False, float_format="%.17g")
+    out = tmp_path / "p.csv"
+    result = runner.invoke(
+        app,
+        [
+            "climate",
+            str(path),
+            "-s",
+            "ssp245",
+            "-s",
+            "dirty",
+            "--members",
+            "3",
+            "--end",
+            "2030",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    p50 = pd.read_csv(out).pivot(index="year", columns="scenario", values="p50")
+    # the 1850-1900 baseline and everything before 1950 are unchanged
+    assert p50.loc[1949, "dirty"] == p50.loc[1949, "ssp245"]
+    # twice the methane from 1950 warms (CH4 forcing is positive)
+    assert p50.loc[2000, "dirty"] > p50.loc[2000, "ssp245"] + 0.1
 
 
 def test_several_scenarios_one_member_file_each(tmp_path: Path) -> None:
