@@ -104,7 +104,8 @@ def _one(err: dict[str, Any]) -> str:
         return f"{field}: {msg}"
     info = owner.model_fields.get(name) if owner is not None else None
     if kind == "missing":
-        return f"{field}: missing; fix: add {name} = ..."
+        allowed_text = info.description if info is not None and info.description else "required"
+        return f"{field}: missing; allowed: {allowed_text}; fix: add {name} = ..."
     if info is None:
         return f"{field} = {_fmt(value)}: {err.get('msg')}; fix: correct this value"
     unit = _unit_of(info)
@@ -129,6 +130,8 @@ def _one(err: dict[str, Any]) -> str:
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return f"{field} = {_fmt(value)}: allowed: {expected}; fix: use one of these"
+    if kind.startswith("string_"):
+        return f"{field} = {_fmt(value)}: allowed: {desc}; fix: rename it to match"
     return f"{field} = {_fmt(value)}: allowed: {desc}; fix: use one of the allowed values"
 
 

@@ -180,5 +180,5 @@ def _check_base_years(regions: Mapping[str, RegionLevers]) -> None:
         if isinstance(year, int) and not has_net_ghg(region, year):
             raise ScenarioError(
                 f'regions."{region}".targets.ghg_base_year = {year}: no net-GHG data for '
-                f"{region} in {year} in the shipped base-year table; fix: choose another base "
-                "year (2005, 2015, 2020 or 2023) or \"peak\"")
+                f"{region} in {year} in the shipped base-year table; allowed: a year with data "
+                "(2005, 2015, 2020, 2023; 1990 except EU27) or \"peak\"; fix: choose one of these")

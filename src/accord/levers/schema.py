@@ -217,7 +217,9 @@ class Scenario(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str = Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._+-]*$")
+    name: str = Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._+-]*$",
+                      description="1-80 letters, digits, spaces or . _ + -, starting with a "
+                                  "letter or digit (e.g. \"my-deal\")")
     title: str | None = None
     description: str | None = None
     preset: str | None = None
