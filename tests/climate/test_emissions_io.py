@@ -104,6 +104,21 @@ def test_iamc_layout_round_trip_converts_units(tmp_path: Path) -> None:
     assert_rel(da.sel(scenario="s1").values, SSP245, 1e-9)
 
 
+def long_frame(values: np.ndarray, years: np.ndarray) -> pd.DataFrame:
+    """The IAMC long layout (model, scenario, region, variable, unit, year, value)."""
+    wide = iamc_frame(values, years)
+    return wide.melt(
+        id_vars=["Model", "Scenario", "Region", "Variable", "Unit"],
+        var_name="Year",
+        value_name="Value",
+    )
+
+
+def test_iamc_long_layout_round_trip(tmp_path: Path) -> None:
+    da = load_emissions(write(long_frame(SSP245, SSP.years), tmp_path), history=None)
+    assert_rel(da.sel(scenario="s1").values, SSP245, 1e-9)
+
+
 def test_shared_ssp_file_equals_shipped(fair_calibration_dir: Path) -> None:
     path = fair_calibration_dir / "ssps_harmonized_1750-2499.csv"
     da = load_emissions(path, ["ssp370", "ssp126"])
@@ -324,6 +339,17 @@ def test_error_year_column_twice(tmp_path: Path) -> None:
     df = iamc_frame(SSP245[:3], SSP.years[:3]).rename(columns={"1751": "1750.0"})
     with pytest.raises(EmissionsFileError, match=r"a year column appears twice"):
         load_emissions(write(df, tmp_path), history=None)
+
+
+def test_error_long_layout_duplicate_and_bad_year(tmp_path: Path) -> None:
+    df = long_frame(SSP245[:3], SSP.years[:3])
+    with pytest.raises(EmissionsFileError, match=r"duplicate rows .*'Emissions\|CH4', year 1751"):
+        emissions_from_frame(
+            pd.concat([df, df[(df.Variable == "Emissions|CH4") & (df.Year == "1751")]])
+        )
+    df.loc[0, "Year"] = "2020.5"
+    with pytest.raises(EmissionsFileError, match=r"year '2020.5' in the 'year' column"):
+        emissions_from_frame(df)
 
 
 def test_error_half_year_in_iamc_layout(tmp_path: Path) -> None:

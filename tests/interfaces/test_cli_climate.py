@@ -219,7 +219,8 @@ def test_peak_and_summary_table() -> None:
     console.print(cli_climate.summary_table(gsat))
     text = console.export_text()
     # low, 2050: median member 2 + 0.6 = 2.60; p05 = 0.6 + 0.2 = 0.80; p95 = 0.6 + 3.8 = 4.40
-    assert "2.60 (0.80–4.40)" in text
+    assert "2.60" in text and "(0.80–4.40)" in text
+    assert "peak 2000–2100" in text
     assert "2023" in text and "2100" in text and 'high, "x"' in text
 
 

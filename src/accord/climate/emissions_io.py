@@ -11,6 +11,8 @@ header (column names are case-insensitive):
   columns ``2015, 2020, ...``; variables carry RCMIP or AR6 names
   (``Emissions|CO2|MAGICC Fossil and Industrial``, ``Emissions|Montreal Gases|CFC|CFC11``
   ...). The names accepted are the table ``accord/data/iamc_variables.csv``.
+  The IAMC *long* layout (``model, scenario, region, variable, unit, year, value``,
+  as ``accord emissions`` writes) is read too, by pivoting it to the wide one.
 
 Other non-year columns (e.g. RCMIP's ``mip_era``) and variables that are not one of
 the 51 emitted species (e.g. ``Emissions|CO2`` totals) are ignored. Only rows of
@@ -233,8 +235,42 @@ def _detect_layout(columns: Sequence[object], source: str) -> str:
     )
 
 
+def _is_long(columns: Sequence[object]) -> bool:
+    """True for the IAMC long layout (``year`` and ``value`` columns, no year columns)."""
+    names = {str(c).strip().lower() for c in columns}
+    return {*IAMC_META, "year", "value"} <= names and not any(_is_number(c) for c in columns)
+
+
+def _long_to_wide(df: pd.DataFrame, source: str) -> pd.DataFrame:
+    """Pivot an IAMC long frame to the wide layout (one column per year)."""
+    by_lower = {str(c).strip().lower(): c for c in df.columns}
+    keys = [by_lower[k] for k in IAMC_META]
+    years = pd.to_numeric(df[by_lower["year"]], errors="coerce")
+    if years.isna().any() or (years != np.floor(years)).any():
+        bad = df[by_lower["year"]][years.isna() | (years != np.floor(years))].iloc[0]
+        raise EmissionsFileError(
+            f"{source}: year {bad!r} in the 'year' column is not a whole year; write "
+            "calendar years such as 2030"
+        )
+    long = df[keys].astype(str).apply(lambda col: col.str.strip())
+    long["year"] = years.astype(int)
+    long["value"] = df[by_lower["value"]]
+    duplicated = long.duplicated(subset=[*keys, "year"])
+    if duplicated.any():
+        row = long[duplicated].iloc[0]
+        raise EmissionsFileError(
+            f"{source}: duplicate rows for scenario {row[keys[1]]!r}, region "
+            f"{row[keys[2]]!r}, variable {row[keys[3]]!r}, year {row['year']}; keep one"
+        )
+    wide = long.pivot(index=keys, columns="year", values="value").reset_index()
+    wide.columns = [str(c) for c in wide.columns]
+    return wide
+
+
 def _parse_table(df: pd.DataFrame, source: str) -> _Table:
     """Split a raw frame into metadata and year-sorted value columns."""
+    if _is_long(list(df.columns)):
+        df = _long_to_wide(df, source)
     layout = _detect_layout(list(df.columns), source)
     by_lower = {str(c).strip().lower(): c for c in df.columns if not _is_number(c)}
     meta = pd.DataFrame({key: df[by_lower[key]].astype(str).str.strip() for key in FAIR_META})

@@ -329,9 +329,9 @@ def write_frame(frame: pd.DataFrame, path: Path, decimals: int) -> None:
 
 
 def _median_range(values: np.ndarray) -> str:
-    """``'median (p5-p95)'`` of member values, K."""
+    """``'median'`` over ``'(p5–p95)'`` of member values, K (two lines)."""
     p05, p50, p95 = np.percentile(values, (5, 50, 95))
-    return f"{p50:.2f} ({p05:.2f}–{p95:.2f})"
+    return f"{p50:.2f}\n({p05:.2f}–{p95:.2f})"
 
 
 def peak_k(gsat_k: xr.DataArray) -> np.ndarray:
@@ -357,10 +357,12 @@ def summary_table(gsat_k: xr.DataArray) -> object:
 
     years = [y for y in SUMMARY_YEARS if y in set(gsat_k.year.values.tolist())]
     table = Table(title="Warming vs 1850-1900, K: median (5–95 %)")
-    table.add_column("scenario")
+    table.add_column("scenario", overflow="fold")
     for year in years:
         table.add_column(str(year), justify="right")
-    table.add_column("peak", justify="right")
+    peak_years = gsat_k.year.values[gsat_k.year.values >= PEAK_FROM_YEAR]
+    first = int(peak_years[0]) if peak_years.size else int(gsat_k.year.values[0])
+    table.add_column(f"peak {first}–{int(gsat_k.year.values[-1])}", justify="right")
     for scenario in gsat_k.scenario.values:
         one = gsat_k.sel(scenario=scenario)
         cells = [_median_range(one.sel(year=y).values) for y in years]
