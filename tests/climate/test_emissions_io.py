@@ -26,7 +26,7 @@ UNITS = [str(u) for u in SSP.units]
 SSP245 = SSP.scenario("ssp245")  # (year, specie), FaIR units, 1750-2100
 
 # RCMIP variable name of each species (first row of the table for that species).
-RCMIP_NAME = {}
+RCMIP_NAME: dict[str, str] = {}
 for _variable, _specie in iamc_variable_table().items():
     RCMIP_NAME.setdefault(_specie, _variable)
 

@@ -23,7 +23,9 @@ runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
-def _private_history_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+def _private_history_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep the kernel's warm-start cache out of the user's cache folder."""
     monkeypatch.setenv("ACCORD_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
