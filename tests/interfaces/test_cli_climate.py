@@ -209,6 +209,20 @@ def test_atomic_writer_keeps_old_file_on_failure(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [path]
 
 
+def test_write_failure_names_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cli_climate.os, "replace", refuse)
+    options = cli_climate.ClimateOptions(
+        None, ("low",), 2100, None, False, None, tmp_path / "p.csv", None
+    )
+    gsat = cli_climate.gsat_by_scenario(hand_dataset())
+    with pytest.raises(UserInputError, match=r"--out '.*p.csv' cannot be written \(Permission"):
+        cli_climate.write_outputs(gsat, options)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_peak_and_summary_table() -> None:
     gsat = cli_climate.gsat_by_scenario(hand_dataset())
     # peak is the last year (rising trend): 0.01 * 110 + member

@@ -6,7 +6,14 @@ given), prints a summary table and writes percentiles and member trajectories.
 
 Bad input raises ``UserInputError`` (``cli.main`` prints it and exits with status 2).
 Output files are written to a temporary name in the target folder and renamed, so a
-reader never sees a half-written file.
+reader never sees a half-written file. ``--ensemble-out`` with several scenarios writes
+one file per scenario, the scenario name inserted before the suffix
+(``members.csv.gz`` -> ``members_ssp119.csv.gz``, ``members_ssp245.csv.gz``); with one
+scenario the name is used as given.
+
+When the scenarios share their emissions up to 2023 (the SSPs do, and so do policy
+scenarios built on one reference world) the kernel's warm start is used, so only the
+years from 2024 are integrated once the history is cached.
 """
 
 from __future__ import annotations
@@ -417,16 +424,29 @@ def run_with_progress(emissions: xr.DataArray, options: ClimateOptions) -> xr.Da
     return result.dataset
 
 
+def _write_or_explain(frame: pd.DataFrame, path: Path, decimals: int, option: str) -> None:
+    """``write_frame``, turning an operating-system refusal into a ``UserInputError``."""
+    try:
+        write_frame(frame, path, decimals)
+    except OSError as exc:
+        raise UserInputError(
+            f"{option} {str(path)!r} cannot be written ({exc.strerror or exc}); choose a "
+            "writable folder with free space"
+        ) from exc
+
+
 def write_outputs(gsat_k: xr.DataArray, options: ClimateOptions) -> list[Path]:
     """Write ``--out`` and ``--ensemble-out`` files; return the paths written."""
     written = []
     if options.out is not None:
-        write_frame(percentile_frame(gsat_k), options.out, PERCENTILE_DECIMALS)
+        frame = percentile_frame(gsat_k)
+        _write_or_explain(frame, options.out, PERCENTILE_DECIMALS, "--out")
         written.append(options.out)
     if options.ensemble_out is not None:
         scenarios = [str(s) for s in gsat_k.scenario.values]
         for scenario, path in ensemble_paths(options.ensemble_out, scenarios).items():
-            write_frame(member_frame(gsat_k.sel(scenario=scenario)), path, MEMBER_DECIMALS)
+            frame = member_frame(gsat_k.sel(scenario=scenario))
+            _write_or_explain(frame, path, MEMBER_DECIMALS, "--ensemble-out")
             written.append(path)
     return written
 
