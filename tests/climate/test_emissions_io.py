@@ -255,6 +255,29 @@ def test_unit_conversion_round_trips(specie_index: int, prefix: str, value: floa
     assert value * there * back == pytest.approx(value, rel=1e-12, abs=1e-300)
 
 
+@settings(max_examples=25, deadline=None)
+@given(
+    prefix=st.sampled_from(sorted(PREFIX_TO_KT)),
+    scale=st.floats(1e-3, 1e3),
+    co2_in_carbon=st.booleans(),
+)
+def test_frame_in_any_prefix_reads_back(prefix: str, scale: float, co2_in_carbon: bool) -> None:
+    years = np.array([2000, 2010, 2020])
+    values = SSP245[years - 1750] * scale
+    units, written = [], values.copy()
+    for j, target in enumerate(UNITS):
+        target_prefix, rest = target.split(" ", 1)
+        factor = PREFIX_TO_KT[target_prefix] / PREFIX_TO_KT[prefix]
+        if co2_in_carbon and rest == "CO2/yr":
+            rest, factor = "C/yr", factor * 12.0 / 44.0  # 12 t of C per 44 t of CO2
+        units.append(f"{prefix} {rest}")
+        written[:, j] = values[:, j] * factor
+    df = fair_frame(written, years)
+    df["unit"] = units
+    da = emissions_from_frame(df)
+    assert_rel(da.sel(scenario="s1", year=years).values, values, 1e-9)
+
+
 # ---------------------------------------------------------------------- errors
 
 
