@@ -1,0 +1,105 @@
+"""The deal-model commands: levers, presets, emissions; bad input exits 2 without traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from accord.interfaces.cli import app
+
+BAD = Path(__file__).parents[1] / "levers" / "bad_scenarios"
+runner = CliRunner()
+
+
+def test_levers_lists_units_ranges_defaults_and_sources():
+    r = runner.invoke(app, ["levers"])
+    assert r.exit_code == 0, r.output
+    assert "solar_additions_gw_per_yr_2025_2030  [GW/yr]  range 0..2000" in r.output
+    # China's current-policies default: 2024 additions, country-facts section 8
+    assert "China=277" in r.output
+    assert "source:" in r.output
+
+
+def test_levers_region_filter_and_bad_region():
+    r = runner.invoke(app, ["levers", "--region", "India"])
+    assert r.exit_code == 0 and "India=25" in r.output and "China=" not in r.output
+    r = runner.invoke(app, ["levers", "--region", "Mars"])
+    assert r.exit_code == 2 and "error:" in r.output and "allowed:" in r.output
+
+
+def test_presets_lists_all_with_sources():
+    r = runner.invoke(app, ["presets"])
+    assert r.exit_code == 0
+    for name in ("current-policies", "us-ndc-2035", "sunnylands-2023", "paris-1p5-aligned"):
+        assert f"{name}:" in r.output
+    assert "source: Sunnylands Statement on Enhancing Cooperation" in r.output
+
+
+def test_emissions_writes_iamc_csv(tmp_path):
+    out = tmp_path / "out.csv"
+    r = runner.invoke(app, ["emissions", "us-ndc-2030", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    df = pd.read_csv(out)
+    assert list(df.columns) == ["model", "scenario", "region", "variable", "unit", "year",
+                                "value"]
+    assert set(df.scenario) == {"us-ndc-2030"}
+
+
+def test_emissions_fair_format_from_a_toml_file(tmp_path):
+    scen = tmp_path / "deal.toml"
+    scen.write_text('name = "deal"\npreset = "current-policies"\n'
+                    '[regions."China".power]\nsolar_additions_gw_per_yr_2025_2030 = 400\n')
+    out = tmp_path / "fair.csv"
+    r = runner.invoke(app, ["emissions", str(scen), "--format", "fair", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    df = pd.read_csv(out)
+    assert list(df.columns[:5]) == ["scenario", "region", "variable", "unit", "1750.5"]
+    assert df.columns[-1] == "2100.5" and len(df) == 51
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in BAD.glob("*.toml")))
+def test_every_bad_file_exits_2_with_a_message(name):
+    r = runner.invoke(app, ["emissions", str(BAD / name)])
+    assert r.exit_code == 2, r.output
+    assert r.output.startswith("error: ")
+    assert "fix:" in r.output
+    assert "Traceback" not in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+def test_broken_toml_exits_2(tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text('name = "x\n')
+    r = runner.invoke(app, ["emissions", str(path)])
+    assert r.exit_code == 2 and "not valid TOML" in r.output and "Traceback" not in r.output
+
+
+def test_unwritable_output_exits_2(tmp_path):
+    r = runner.invoke(app, ["emissions", "current-policies", "--out",
+                            str(tmp_path / "missing-dir" / "x.csv")])
+    assert r.exit_code == 2 and "folder does not exist" in r.output
+
+
+def _accord() -> list[str]:
+    exe = shutil.which("accord")
+    return [exe] if exe else [sys.executable, "-c",
+                              "from accord.interfaces.cli import main; main()"]
+
+
+def test_real_process_exits_2_without_traceback():
+    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    bad = subprocess.run([*_accord(), "emissions", str(BAD / "phase_out_before_base_year.toml")],
+                         capture_output=True, text=True, env=env, check=False)
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr
+    assert "coal_phase_out_year = 2020" in bad.stderr and "fix:" in bad.stderr
+    broken = subprocess.run([*_accord(), "emissions", "no-such-preset"],
+                            capture_output=True, text=True, env=env, check=False)
+    assert broken.returncode == 2 and "Traceback" not in broken.stderr

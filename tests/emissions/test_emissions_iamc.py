@@ -1,0 +1,117 @@
+"""IAMC long output and FaIR's input layout."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from accord.data import ssp_emissions
+from accord.emissions.iamc import fair_frame, iamc_frame, write_csv
+
+REGIONS = ["United States", "China", "EU27", "India", "Rest of World", "World"]
+REQUIRED = {
+    "Secondary Energy|Electricity": "TWh/yr",
+    "Secondary Energy|Electricity|Coal": "TWh/yr",
+    "Secondary Energy|Electricity|Gas": "TWh/yr",
+    "Secondary Energy|Electricity|Oil": "TWh/yr",
+    "Secondary Energy|Electricity|Nuclear": "TWh/yr",
+    "Secondary Energy|Electricity|Hydro": "TWh/yr",
+    "Secondary Energy|Electricity|Wind": "TWh/yr",
+    "Secondary Energy|Electricity|Solar": "TWh/yr",
+    "Secondary Energy|Electricity|Biomass": "TWh/yr",
+    "Capacity|Electricity|Solar": "GW",
+    "Capacity|Electricity|Wind": "GW",
+    "Capacity|Electricity|Coal": "GW",
+    "Emissions|CO2|Energy|Supply|Electricity": "Mt CO2/yr",
+    "Emissions|CO2|Energy and Industrial Processes": "Mt CO2/yr",
+    "Emissions|CO2|AFOLU": "Mt CO2/yr",
+    "Emissions|CO2": "Mt CO2/yr",
+    "Emissions|CH4": "Mt CH4/yr",
+    "Emissions|N2O": "kt N2O/yr",
+    "Emissions|Kyoto Gases (AR6-GWP100)": "Mt CO2-equiv/yr",
+}
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return iamc_frame(["current-policies", "sunnylands-2023"])
+
+
+def test_columns_regions_and_years(frame):
+    assert list(frame.columns) == ["model", "scenario", "region", "variable", "unit", "year",
+                                   "value"]
+    assert sorted(frame["region"].unique()) == sorted(REGIONS)
+    assert frame["year"].min() == 2024 and frame["year"].max() == 2100
+    assert set(frame["scenario"]) == {"current-policies", "sunnylands-2023"}
+    assert not frame.duplicated(["scenario", "region", "variable", "year"]).any()
+    assert np.isfinite(frame["value"]).all()
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_required_variables_and_units(frame, region):
+    sub = frame[(frame.region == region) & (frame.scenario == "current-policies")]
+    units = dict(zip(sub.variable, sub.unit, strict=False))
+    for variable, unit in REQUIRED.items():
+        assert units.get(variable) == unit, (region, variable)
+    sulfur = "Emissions|Sulfur" if region == "World" else \
+        "Emissions|Sulfur|Energy|Supply|Electricity"
+    assert units.get(sulfur) == "Mt SO2/yr"
+
+
+def test_world_electricity_2024_is_embers_world_total(frame):
+    row = frame[(frame.region == "World") & (frame.variable == "Secondary Energy|Electricity")
+                & (frame.year == 2024) & (frame.scenario == "current-policies")]
+    # country-facts section 1: World 2024 generation 30,930.2 TWh
+    assert float(row.value.iloc[0]) == pytest.approx(30930.2, rel=0.001)
+
+
+def test_world_emissions_rows_equal_the_reference_for_the_baseline(frame):
+    ssp = ssp_emissions()
+    ref = ssp.scenario("ssp245")
+    years = list(ssp.years)
+    sub = frame[(frame.region == "World") & (frame.scenario == "current-policies")]
+    ch4 = sub[sub.variable == "Emissions|CH4"].set_index("year").value
+    n2o = sub[sub.variable == "Emissions|N2O"].set_index("year").value
+    co2 = sub[sub.variable == "Emissions|CO2|Energy and Industrial Processes"].set_index(
+        "year").value
+    for y in (2024, 2050, 2100):
+        assert ch4[y] == ref[years.index(y), 2]
+        assert n2o[y] == pytest.approx(ref[years.index(y), 3] * 1000.0, rel=1e-12)  # Mt -> kt
+        assert co2[y] == pytest.approx(ref[years.index(y), 0] * 1000.0, rel=1e-12)  # Gt -> Mt
+
+
+def test_regional_co2_adds_up(frame):
+    sub = frame[(frame.scenario == "sunnylands-2023") & (frame.region == "China")]
+    v = sub.pivot_table(index="year", columns="variable", values="value")
+    np.testing.assert_allclose(
+        v["Emissions|CO2"], v["Emissions|CO2|Energy and Industrial Processes"]
+        + v["Emissions|CO2|AFOLU"], rtol=1e-12)
+    techs = [c for c in v.columns if c.startswith("Secondary Energy|Electricity|")]
+    np.testing.assert_allclose(v[techs].sum(axis=1), v["Secondary Energy|Electricity"],
+                               rtol=1e-12)
+
+
+def test_fair_layout_matches_the_calibration_file(fair_calibration_dir):
+    ours = fair_frame("current-policies")
+    header = pd.read_csv(fair_calibration_dir / "ssps_harmonized_1750-2499.csv", nrows=0)
+    cols = list(header.columns)
+    assert list(ours.columns) == cols[: cols.index("2100.5") + 1]
+    assert set(ours.region) == {"World"}
+    ref = pd.read_csv(fair_calibration_dir / "ssps_harmonized_1750-2499.csv")
+    ref = ref[ref.scenario == "ssp245"].set_index("variable")
+    mine = ours.set_index("variable")
+    for var in ("CO2 FFI", "CH4", "Sulfur", "HFC-134a"):
+        assert mine.loc[var, "unit"] == ref.loc[var, "unit"]
+        np.testing.assert_allclose(mine.loc[var, "1750.5":"2100.5"].to_numpy(dtype=float),
+                                   ref.loc[var, "1750.5":"2100.5"].to_numpy(dtype=float),
+                                   rtol=1e-12)
+
+
+def test_write_csv_is_atomic_and_leaves_no_temporary(tmp_path):
+    out = tmp_path / "e.csv"
+    write_csv(fair_frame("us-ndc-2030"), out)
+    assert out.is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["e.csv"]
+    back = pd.read_csv(out)
+    assert back.shape == (51, 4 + 351)
