@@ -9,7 +9,7 @@ reference SSP bit for bit.
 Species moved by the regions: CO2 FFI (power, other fossil, removals), CO2
 AFOLU (land), CH4, N2O, Sulfur, NOx, BC, OC (power co-emissions) and the HFCs
 (Kigali lever, on each region's share of the reference HFCs: its share of
-2023 world fossil CO2, a proxy because the shared data has no regional HFC
+2023 world fossil CO2, a proxy because accord ships no regional HFC
 inventory). All other species follow the reference world.
 
 Examples

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from accord.interfaces.errors import UserInputError, report_error
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Layouts of ``accord emissions``."""
 
     iamc = "iamc"

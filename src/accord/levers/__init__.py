@@ -1,0 +1,38 @@
+"""What a deal says: the scenario schema, presets and their resolution.
+
+Examples
+--------
+>>> from accord.levers import load_scenario, resolve
+>>> s = resolve(load_scenario("sunnylands-2023"))
+>>> s.regions["China"].power.solar_additions_gw_per_yr_2025_2030
+350.0
+"""
+
+from __future__ import annotations
+
+from accord.levers.errors import ScenarioError, explain
+from accord.levers.loading import (
+    ResolvedScenario,
+    current_policies_table,
+    load_scenario,
+    preset_names,
+    resolve,
+    scenario_from_dict,
+)
+from accord.levers.schema import GROUPS, REFERENCE_WORLDS, REGIONS, RegionLevers, Scenario
+
+__all__ = [
+    "GROUPS",
+    "REFERENCE_WORLDS",
+    "REGIONS",
+    "RegionLevers",
+    "ResolvedScenario",
+    "Scenario",
+    "ScenarioError",
+    "current_policies_table",
+    "explain",
+    "load_scenario",
+    "preset_names",
+    "resolve",
+    "scenario_from_dict",
+]

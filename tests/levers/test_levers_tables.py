@@ -1,0 +1,111 @@
+"""Assumptions as data: every table row has a value, a unit and a source; presets match."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from accord.levers.loading import preset_names
+from accord.levers.schema import GROUPS
+from accord.levers.tables import read_table
+
+TABLES = ["energy_base_year.csv", "power_capacity_2024.csv", "power_assumptions.csv",
+          "curtailment_curve.csv", "methane_sources.csv", "gwp_ar6.csv", "current_policies.csv",
+          "emissions_assumptions.csv", "preset_levers.csv"]
+SRC = Path(__file__).parents[2] / "src" / "accord"
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_row_has_value_unit_and_source(name):
+    rows = read_table(name)
+    assert rows
+    for row in rows:
+        value = row.get("value", row.get("share"))
+        assert value not in (None, ""), row
+        assert row["unit"], row
+        assert (row.get("source") or row.get("ref")), row
+
+
+def test_uncertain_rows_say_so():
+    # hand-authored co-emission factors are not checked line by line: the rows must say it
+    for row in read_table("power_assumptions.csv"):
+        if row["parameter"] in ("so2", "nox", "bc", "oc"):
+            assert any(w in row["note"] for w in ("approximate", "uncertain", "assumption",
+                                                  "order of magnitude")), row
+
+
+def _preset_rows() -> dict[tuple[str, str, str, str], dict[str, str]]:
+    return {(r["preset"], r["region"], r["group"], r["lever"]): r
+            for r in read_table("preset_levers.csv")}
+
+
+def test_every_preset_number_is_a_row_of_the_table():
+    table = _preset_rows()
+    seen = set()
+    for name in preset_names():
+        text = resources.files("accord.levers").joinpath("presets", f"{name}.toml").read_text()
+        data = tomllib.loads(text)
+        for region, groups in data.get("regions", {}).items():
+            for group, levers in groups.items():
+                for lever, value in levers.items():
+                    key = (name, region, group, lever)
+                    assert key in table, key
+                    row = table[key]
+                    assert row["value"] == str(value), key
+                    assert row["unit"] == GROUPS[group].model_fields[lever].json_schema_extra[
+                        "unit"]
+                    assert row["source"], key
+                    seen.add(key)
+    assert seen == set(table)
+
+
+def test_energy_base_year_is_selected_not_copied():
+    text = resources.files("accord.data").joinpath("energy_base_year.csv").read_text()
+    header = next(csv.reader(io.StringIO(text)))
+    assert header == ["region", "variable", "year", "value", "unit", "source"]
+
+
+def test_rebuilding_the_base_year_table_gives_the_same_bytes(shared_dir, tmp_path):
+    import importlib.util
+
+    script = Path(__file__).parents[2] / "scripts" / "build_data_energy.py"
+    spec = importlib.util.spec_from_file_location("build_data_energy", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build(shared_dir, tmp_path)
+    shipped = resources.files("accord.data").joinpath("energy_base_year.csv").read_bytes()
+    assert (tmp_path / "energy_base_year.csv").read_bytes() == shipped
+
+
+FORBIDDEN = ("accord.climate", "accord.assessment", "accord.pipeline", "accord.interfaces")
+ORDER = {"levers": 0, "energy": 1, "emissions": 2}
+
+
+@pytest.mark.parametrize("package", list(ORDER))
+def test_imports_flow_one_way(package):
+    for path in (SRC / package).rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert not name.startswith(FORBIDDEN), (path.name, name)
+                parts = name.split(".")
+                if len(parts) > 1 and parts[0] == "accord" and parts[1] in ORDER:
+                    assert ORDER[parts[1]] <= ORDER[package], (path.name, name)
+
+
+def test_package_never_reads_the_shared_folder():
+    for path in SRC.rglob("*.py"):
+        if path.parts[-2] in ORDER or path.name == "cli_deal.py":
+            assert "shared" not in path.read_text().replace("shared_dir", ""), path
