@@ -109,3 +109,17 @@ def test_package_never_reads_the_shared_folder():
     for path in SRC.rglob("*.py"):
         if path.parts[-2] in ORDER or path.name == "cli_deal.py":
             assert "shared" not in path.read_text().replace("shared_dir", ""), path
+
+
+def test_gwp_table_matches_openscm_units_ar6():
+    # independent source: openscm-units' AR6GWP100 context (IPCC AR6 WG1 Table 7.SM.7)
+    from openscm_units import unit_registry as ur
+
+    with ur.context("AR6GWP100"):
+        for row in read_table("gwp_ar6.csv"):
+            gas = row["gas"]
+            if gas.startswith("CH4"):
+                continue  # openscm-units has one CH4 value (27.9); AR6 also splits fossil
+            unit = gas.replace("-", "")
+            expected = ur.Quantity(1.0, f"kt {unit}").to("kt CO2").magnitude
+            assert float(row["value"]) == pytest.approx(expected, rel=1e-6), gas
