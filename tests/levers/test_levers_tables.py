@@ -111,6 +111,7 @@ def test_package_never_reads_the_shared_folder():
             assert "shared" not in path.read_text().replace("shared_dir", ""), path
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # raised inside a dependency
 def test_gwp_table_matches_openscm_units_ar6():
     # independent source: openscm-units' AR6GWP100 context (IPCC AR6 WG1 Table 7.SM.7)
     from openscm_units import unit_registry as ur
