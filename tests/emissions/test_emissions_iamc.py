@@ -115,3 +115,23 @@ def test_write_csv_is_atomic_and_leaves_no_temporary(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["e.csv"]
     back = pd.read_csv(out)
     assert back.shape == (51, 4 + 351)
+
+
+def test_iamc_world_rows_cover_all_51_species(frame):
+    ssp = ssp_emissions()
+    sub = frame[(frame.region == "World") & (frame.scenario == "current-policies")
+                & (frame.year == 2050)]
+    assert len(sub) == sub.variable.nunique()
+    # 51 species: 8 emission totals named here plus 43 named from iamc_variables.csv
+    assert sub.variable.str.startswith("Emissions|").sum() >= len(ssp.species)
+
+
+def test_iamc_file_round_trips_through_the_climate_engine_reader(tmp_path):
+    reader = pytest.importorskip("accord.climate.emissions_io")
+    from accord.emissions.world import world_emissions
+
+    path = tmp_path / "deal.csv"
+    write_csv(iamc_frame("sunnylands-2023"), path)
+    got = reader.load_emissions(path).sel(year=slice(2024, 2100)).values[0]
+    want = world_emissions("sunnylands-2023").sel(year=slice(2024, 2100)).values[0]
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=0)

@@ -13,6 +13,8 @@ Regional sulfur, NOx, BC and OC are given for the power sector only
 ``Emissions|Kyoto Gases (AR6-GWP100)`` counts CO2, CH4 (fossil 29.8,
 non-fossil 27.2), N2O (273) and F-gases (``gwp_ar6.csv``); for regions the
 F-gases are the HFCs on the region's proxy share (see ``accord.emissions.world``).
+World also has a row for every other one of the 51 species (names from
+``iamc_variables.csv``, FaIR units), so the file drives the climate engine.
 
 Examples
 --------
@@ -30,6 +32,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -49,6 +52,7 @@ from accord.emissions.world import (
 from accord.energy.base_year import CAPACITY_TECHS, TECHS
 from accord.levers.loading import ResolvedScenario
 from accord.levers.schema import BASE_YEAR, REGIONS, Scenario
+from accord.levers.tables import read_table
 
 __all__ = ["fair_frame", "iamc_frame", "write_csv"]
 
@@ -105,6 +109,16 @@ def _world_ch4_gwp(base: dict[str, RegionalEmissions]) -> float:
     co2e = sum(float(ch4_gwp(r) @ base[r].ch4_mt[:, 0]) for r in REGIONS)
     mass = sum(float(base[r].ch4_mt[:, 0].sum()) for r in REGIONS)
     return co2e / mass
+
+
+@cache
+def _species_variables() -> dict[str, str]:
+    """FaIR species -> IAMC variable name (``iamc_variables.csv``; AR6 names first)."""
+    rows = read_table("iamc_variables.csv")
+    out: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: "AR6" not in r["source"]):
+        out.setdefault(row["species"], row["variable"])
+    return out
 
 
 def _fgas_gwp(species: list[str]) -> np.ndarray:
@@ -166,6 +180,11 @@ def iamc_frame(scenarios: ScenarioLike | Sequence[ScenarioLike]) -> pd.DataFrame
             ("World", "Emissions|OC", "Mt OC/yr", col("OC")),
             ("World", "Emissions|Kyoto Gases (AR6-GWP100)", "Mt CO2-equiv/yr", kyoto),
         ]
+        covered = {"CO2 FFI", "CO2 AFOLU", "CH4", "N2O", "Sulfur", "NOx", "BC", "OC"}
+        names = _species_variables()
+        for j, specie in enumerate(species):
+            if specie not in covered:
+                rows.append(("World", names[specie], str(ssp.units[j]), world[:, j]))
         n = len(out_years)
         frames.append(pd.DataFrame({
             "model": MODEL,
