@@ -9,8 +9,8 @@ FaIR 2.2 physics as configured by the calibrated, constrained v1.4.1 ensemble
 
 from __future__ import annotations
 
-from accord.climate.api import run, ssp_emissions_array
-from accord.climate.emissions_io import load_emissions
+from accord.climate.api import run
+from accord.climate.emissions_io import load_emissions, ssp_emissions_array
 from accord.climate.ensemble import AGENTS
 from accord.climate.history import historical_state, run_warm
 from accord.climate.result import ClimateResult

@@ -19,31 +19,11 @@ from accord.climate.engine import FIRST_YEAR, cold_state, integrate_run
 from accord.climate.ensemble import prepare
 from accord.climate.result import ClimateResult, annual_dataset, gsat_reference_k
 from accord.climate.state import ClimateState
-from accord.data import ssp_emissions
 
-__all__ = ["run", "ssp_emissions_array"]
+__all__ = ["run"]
 
 #: last year the shipped solar and volcanic forcing covers
 LAST_YEAR = 2100
-
-
-def ssp_emissions_array(scenarios: Sequence[str] | None = None) -> xr.DataArray:
-    """The shipped harmonised SSP emissions as the engine's input array.
-
-    Returns
-    -------
-    xarray.DataArray
-        Named ``emissions``, dims (scenario, year, specie), with a ``unit``
-        coordinate along ``specie``.
-    """
-    ssp = ssp_emissions()
-    names = list(ssp.scenarios) if scenarios is None else list(scenarios)
-    data = np.stack([ssp.scenario(n) for n in names])
-    return xr.DataArray(
-        data, dims=("scenario", "year", "specie"), name="emissions",
-        coords={"scenario": names, "year": ssp.years.astype(np.int64),
-                "specie": [str(s) for s in ssp.species],
-                "unit": ("specie", [str(u) for u in ssp.units])})
 
 
 def _emission_values(emissions: xr.DataArray, species: tuple[str, ...], start: int,
@@ -117,7 +97,7 @@ def run(
     ----------
     emissions : xarray.DataArray
         World emissions, dims (scenario, year, specie), the 51 emitted species
-        in the calibration's units (see :func:`ssp_emissions_array`,
+        in the calibration's units (see :func:`accord.climate.ssp_emissions_array`,
         :func:`accord.climate.load_emissions`). The value for year Y is the
         flow during Y.
     members : None, int or sequence of int

@@ -10,8 +10,10 @@ labels, validation and the warm-start cache.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numba import njit
@@ -113,36 +115,52 @@ def _noise(ens: Ensemble, state: ClimateState, start: int, n_bounds: int) -> np.
 _NOISE: dict[tuple[bytes, int], np.ndarray] = {}
 
 
+def _linear(drivers: np.ndarray, efficiency: np.ndarray) -> np.ndarray:
+    """(scenario, time, driver) @ (member, driver).T -> (scenario, time, member).
+
+    Only the drivers with a non-zero efficiency for some member are used, and
+    the product is one 2-D matrix multiplication.
+    """
+    cols = np.flatnonzero(np.any(efficiency != 0, axis=0))
+    n_s, n_t = drivers.shape[:2]
+    flat = np.ascontiguousarray(drivers[..., cols]).reshape(n_s * n_t, cols.size)
+    return (flat @ efficiency[:, cols].T).reshape(n_s, n_t, efficiency.shape[0])
+
+
 def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,
                    n2o_ppb: np.ndarray, eesc_ppt: np.ndarray, conc: np.ndarray,
                    start: int, cold: bool) -> dict[str, np.ndarray]:
     """Forcing that depends on members but not on their state, (scenario, bound, member)."""
     n_s, n_t, _ = emissions.shape
+    n_m = ens.cal.n_members
     anomaly = emissions - ens.baseline_emissions  # (s, t, 51): step t -> bound t + 1
 
     def at_bounds(step_values: np.ndarray) -> np.ndarray:
-        out = np.zeros((n_s, n_t + 1, step_values.shape[-1]))
+        out = np.empty((n_s, n_t + 1, n_m))
+        out[:, 0] = 0.0
         out[:, 1:] = step_values
         return out
 
-    n2o_eesc = np.stack([n2o_ppb - ens.kernel["n2o_baseline_ref"][0],  # type: ignore[index]
+    n2o_eesc = np.stack([n2o_ppb - ens.kernel.n2o_baseline_ref[0],
                          eesc_ppt - ens.eesc_baseline_ppt], axis=-1)
-    minor = conc[..., 1:] - ens.minor_reference
     bounds, solar, volcanic = solar_volcanic_erf()
     i0 = start - int(bounds[0])
     solar_b = solar[i0:i0 + n_t + 1, None] * ens.solar_volcanic_scale[:, 0]
     volcanic_b = volcanic[i0:i0 + n_t + 1, None] * ens.solar_volcanic_scale[:, 1]
     if cold:  # FaIR starts every forcing at zero on the first bound
         solar_b[0], volcanic_b[0] = 0.0, 0.0
+    aci_cols = np.flatnonzero(np.any(ens.aci_shape_em != 0, axis=0))
     fixed = {
-        "Halogenated gases": minor @ ens.minor_erf.T,
-        "Aerosol-radiation interactions": at_bounds(anomaly @ ens.ari_em.T)
-        + n2o_eesc @ ens.n2o_eesc_ari.T,
+        "Halogenated gases": _linear(conc[..., 1:] - ens.minor_reference, ens.minor_erf),
+        "Aerosol-radiation interactions": at_bounds(_linear(anomaly, ens.ari_em))
+        + _linear(n2o_eesc, ens.n2o_eesc_ari),
         "Aerosol-cloud interactions": at_bounds(aerosol_cloud_erf(
-            emissions, ens.baseline_emissions, ens.aci_shape_em, ens.aci_scale)),
-        "Ozone": at_bounds(anomaly @ ens.ozone_em.T) + n2o_eesc @ ens.n2o_eesc_ozone.T,
-        "Light absorbing particles on snow and ice": at_bounds(anomaly @ ens.lapsi_em.T),
-        "Land use": cumulative @ ens.landuse_cum.T,
+            emissions[..., aci_cols], ens.baseline_emissions[aci_cols],
+            ens.aci_shape_em[:, aci_cols], ens.aci_scale)),
+        "Ozone": at_bounds(_linear(anomaly, ens.ozone_em)) + _linear(n2o_eesc,
+                                                                      ens.n2o_eesc_ozone),
+        "Light absorbing particles on snow and ice": at_bounds(_linear(anomaly, ens.lapsi_em)),
+        "Land use": _linear(cumulative, ens.landuse_cum),
         "Solar": np.broadcast_to(solar_b, (n_s, *solar_b.shape)),
         "Volcanic": np.broadcast_to(volcanic_b, (n_s, *volcanic_b.shape)),
     }
@@ -193,12 +211,12 @@ def integrate_run(
     eesc = conc[..., 1:] @ ens.halogen_eesc_weight
     eesc[:, 0] = state.eesc_ppt
     ch4_sens = ens.n2o_eesc_ch4_sensitivity
-    log_floor = float(k["ch4_params"][6])  # type: ignore[index]
+    log_floor = float(k.ch4_params[6])
     ch4_log_em = _ch4_log_terms(emissions - ens.baseline_emissions,
                                 ens.ch4_emission_sensitivity, log_floor)
     ch4_log_other = _ch4_log_terms(
-        np.stack([n2o_ppb - k["n2o_baseline_ref"][0], eesc - ens.eesc_baseline_ppt],  # type: ignore[index]
-                 axis=-1), ch4_sens, log_floor)
+        np.stack([n2o_ppb - k.n2o_baseline_ref[0], eesc - ens.eesc_baseline_ppt], axis=-1),
+        ch4_sens, log_floor)
     co2_index = [ens.emitted.index("CO2 FFI"), ens.emitted.index("CO2 AFOLU")]
     co2_em = emissions[..., co2_index[0]] + emissions[..., co2_index[1]]
     co2_cum = cumulative[..., co2_index[0]] + cumulative[..., co2_index[1]]
@@ -218,24 +236,18 @@ def integrate_run(
     chunks = _chunks(n_m, progress)
     for done, (lo, hi) in enumerate(chunks):
         sl = slice(lo, hi)
-        view = {name: (value[sl] if isinstance(value, np.ndarray) and value.ndim
-                       and value.shape[0] == n_m and name not in _SHARED else value)
-                for name, value in k.items()}
         part = (co2_boxes[:, sl].copy(), ch4_burden[:, sl].copy(), ebm[:, sl].copy())
         o_state = np.empty((n_s, hi - lo, n_t + 1, 4))
         o_boxes = np.empty((n_s, hi - lo, n_t + 1, 5))
         o_series = np.empty((len(KERNEL_OUTPUTS), n_s, hi - lo, n_t + 1))
-        integrate(
+        arguments: tuple[Any, ...] = (
             np.ascontiguousarray(co2_em), np.ascontiguousarray(co2_cum),
             np.ascontiguousarray(emissions[..., ch4_i] - ens.baseline_emissions[ch4_i]),
             np.ascontiguousarray(ch4_log_em), np.ascontiguousarray(ch4_log_other),
             np.ascontiguousarray(n2o_ppb), np.ascontiguousarray(fixed_eff[:, sl]),
-            view["co2_iirf"], view["co2_g"], view["co2_partition"], view["co2_lifetime"],
-            view["co2_ppm_per_gt"], view["co2_baseline_ppm"], view["co2_reference_ppm"],
-            view["ch4_params"], view["n2o_baseline_ref"], view["ghg_scale"],
-            view["ghg_offset"], view["ch4_chem_erf"], view["ozone_feedback"],
-            view["propagator"], view["forcing_vector"], np.ascontiguousarray(noise[sl]),
+            *k.members(sl).args(), np.ascontiguousarray(noise[sl]),
             *part, o_state, o_boxes, o_series)
+        integrate(*arguments)
         out_state[:, sl], out_boxes[:, sl], out_series[:, :, sl] = o_state, o_boxes, o_series
         if progress is not None:
             progress((done + 1) / len(chunks))
@@ -254,34 +266,28 @@ def integrate_run(
         erf_w_m2=erf, ohc_j=ohc)
 
 
-#: kernel arguments that are not per member even when their length equals it
-_SHARED = frozenset({"co2_g", "co2_partition", "co2_lifetime", "ch4_params",
-                     "n2o_baseline_ref"})
-
-
 def _chunks(n_members: int, progress: Callable[[float], None] | None) -> list[tuple[int, int]]:
     """Member ranges per kernel call: one call, or about ten when reporting progress."""
     if progress is None or n_members < 20:
         return [(0, n_members)]
     edges = np.linspace(0, n_members, 11).astype(int)
-    return [(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:], strict=True) if b > a]
+    return [(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
 
 
 def _assemble_forcing(ens: Ensemble, fixed: dict[str, np.ndarray], series: np.ndarray,
                       ebm_state: np.ndarray, state: ClimateState, cold: bool) -> np.ndarray:
     """Forcing by agent, (agent, scenario, member, bound)."""
-    ch4_anomaly = series[1] - ens.kernel["ch4_params"][2]  # type: ignore[index]
-    chem = ens.kernel["ch4_chem_erf"]
+    ch4_anomaly = series[1] - ens.kernel.ch4_params[2]
+    chem = ens.kernel.ch4_chem_erf
     t1_previous = np.concatenate([np.zeros_like(ebm_state[..., :1, 1]),
                                   ebm_state[..., :-1, 1]], axis=-1)
     per_member = {
         "CO2": series[2], "CH4": series[3], "N2O": series[4],
-        "Stratospheric water vapour": ch4_anomaly * chem[:, 2, None],  # type: ignore[index]
+        "Stratospheric water vapour": ch4_anomaly * chem[:, 2, None],
     }
     extra = {
-        "Ozone": ch4_anomaly * chem[:, 0, None]  # type: ignore[index]
-        + t1_previous * ens.kernel["ozone_feedback"],
-        "Aerosol-radiation interactions": ch4_anomaly * chem[:, 1, None],  # type: ignore[index]
+        "Ozone": ch4_anomaly * chem[:, 0, None] + t1_previous * ens.kernel.ozone_feedback,
+        "Aerosol-radiation interactions": ch4_anomaly * chem[:, 1, None],
     }
     erf = np.empty((len(AGENTS), *series.shape[1:]))
     for i, name in enumerate(AGENTS):

@@ -10,8 +10,9 @@ selection, so a run only pays for it once per process.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from accord.climate.forcing import ch4_erf, co2_erf, n2o_erf
 from accord.climate.parameters import N_GASBOXES, Calibration, load_calibration
 from accord.data import load_npz, ssp_emissions
 
-__all__ = ["AGENTS", "Ensemble", "prepare"]
+__all__ = ["AGENTS", "Ensemble", "KernelParameters", "prepare"]
 
 #: forcing agents reported (W m-2), in this order
 AGENTS = (
@@ -43,6 +44,41 @@ MASS_ATMOSPHERE_KG = 5.1352e18
 #: cap on the time-integrated airborne fraction (yr) and CH4-lifetime log floor, as in FaIR
 IIRF_MAX_YR = 100.0
 CH4_LIFETIME_FLOOR = 0.01
+
+
+@dataclass(frozen=True)
+class KernelParameters:
+    """The kernel's parameter arguments (see :func:`accord.climate.kernel.integrate`)."""
+
+    co2_iirf: np.ndarray            # (member, 4)
+    co2_g: np.ndarray               # (2,)
+    co2_partition: np.ndarray       # (4,)
+    co2_lifetime: np.ndarray        # (4,)
+    co2_ppm_per_gt: float
+    co2_baseline_ppm: np.ndarray    # (member,)
+    co2_reference_ppm: float
+    ch4_params: np.ndarray          # (8,)
+    n2o_baseline_ref: np.ndarray    # (2,)
+    ghg_scale: np.ndarray           # (member, 3)
+    ghg_offset: np.ndarray          # (member, 3)
+    ch4_chem_erf: np.ndarray        # (member, 3)
+    ozone_feedback: float
+    propagator: np.ndarray          # (member, 4, 4)
+    forcing_vector: np.ndarray      # (member, 4)
+
+    PER_MEMBER: ClassVar[tuple[str, ...]] = (
+        "co2_iirf", "co2_baseline_ppm", "ghg_scale", "ghg_offset", "ch4_chem_erf",
+        "propagator", "forcing_vector")
+
+    def members(self, sl: slice) -> KernelParameters:
+        """The parameters of a contiguous range of members."""
+        changes: dict[str, Any] = {name: np.ascontiguousarray(getattr(self, name)[sl])
+                                   for name in self.PER_MEMBER}
+        return replace(self, **changes)
+
+    def args(self) -> tuple[Any, ...]:
+        """Positional arguments in the kernel's order."""
+        return tuple(getattr(self, f.name) for f in fields(self))
 
 
 @dataclass(frozen=True)
@@ -77,7 +113,7 @@ class Ensemble:
     n2o_eesc_ozone: np.ndarray              # (member, 2)
     solar_volcanic_scale: np.ndarray        # (member, 2)
     volcanic_efficacy: float
-    kernel: dict[str, np.ndarray | float]   # the kernel's parameter arguments
+    kernel: KernelParameters
     heat_transfer: np.ndarray               # (member, 3)
     deep_ocean_efficacy: np.ndarray         # (member,)
     system_matrix: np.ndarray               # (member, 4, 4)
@@ -163,35 +199,35 @@ def _prepare(members_key: tuple[int, ...] | int | None) -> Ensemble:
     a = continuous_matrix(clim["ocean_heat_capacity"], clim["ocean_heat_transfer"],
                           clim["deep_ocean_efficacy"], clim["gamma_autocorrelation"])
     propagator, forcing_vector = discrete_system(a, clim["gamma_autocorrelation"])
-    kernel: dict[str, np.ndarray | float] = {
-        "co2_iirf": np.stack([cal.table(p)[:, co2] for p in (
+    kernel = KernelParameters(
+        co2_iirf=np.stack([cal.table(p)[:, co2] for p in (
             "iirf_0", "iirf_uptake", "iirf_temperature", "iirf_airborne")], axis=1),
-        "co2_g": np.array([first["g0"][co2], first["g1"][co2]]),
-        "co2_partition": np.array([cal.table(f"partition_fraction{k}")[0, co2]
-                                   for k in range(N_GASBOXES)]),
-        "co2_lifetime": np.array([cal.table(f"unperturbed_lifetime{k}")[0, co2]
-                                  for k in range(N_GASBOXES)]),
-        "co2_ppm_per_gt": _per_emission(first["molecular_weight"][co2]),
-        "co2_baseline_ppm": np.ascontiguousarray(base_c[:, co2]),
-        "co2_reference_ppm": float(ref[co2]),
-        "ch4_params": np.array([
+        co2_g=np.array([first["g0"][co2], first["g1"][co2]]),
+        co2_partition=np.array([cal.table(f"partition_fraction{k}")[0, co2]
+                                for k in range(N_GASBOXES)]),
+        co2_lifetime=np.array([cal.table(f"unperturbed_lifetime{k}")[0, co2]
+                               for k in range(N_GASBOXES)]),
+        co2_ppm_per_gt=_per_emission(first["molecular_weight"][co2]),
+        co2_baseline_ppm=np.ascontiguousarray(base_c[:, co2]),
+        co2_reference_ppm=float(ref[co2]),
+        ch4_params=np.array([
             first["unperturbed_lifetime0"][ch4], _per_emission(first["molecular_weight"][ch4]),
             first["baseline_concentration"][ch4], ref[ch4],
             first["ch4_lifetime_chemical_sensitivity"][ch4],
             first["lifetime_temperature_sensitivity"][ch4],
             np.log(CH4_LIFETIME_FLOOR), IIRF_MAX_YR]),
-        "n2o_baseline_ref": np.array([first["baseline_concentration"][n2o], ref[n2o]]),
-        "ghg_scale": np.ascontiguousarray(ghg_scale),
-        "ghg_offset": offset,
-        "ch4_chem_erf": np.stack([
+        n2o_baseline_ref=np.array([first["baseline_concentration"][n2o], ref[n2o]]),
+        ghg_scale=np.ascontiguousarray(ghg_scale),
+        ghg_offset=offset,
+        ch4_chem_erf=np.stack([
             cal.table("ozone_radiative_efficiency")[:, ch4] * s_o3,
             np.nan_to_num(cal.table("erfari_radiative_efficiency")[:, ch4]) * s_ari,
             first["h2o_stratospheric_factor"][ch4]
             * scale[:, agent["Stratospheric water vapour"]]], axis=1),
-        "ozone_feedback": float(first["forcing_temperature_feedback"][agent["Ozone"]]),
-        "propagator": propagator,
-        "forcing_vector": forcing_vector,
-    }
+        ozone_feedback=float(first["forcing_temperature_feedback"][agent["Ozone"]]),
+        propagator=propagator,
+        forcing_vector=forcing_vector,
+    )
     return Ensemble(
         cal=cal,
         emitted=emitted,

@@ -25,6 +25,7 @@ import tempfile
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import platformdirs
@@ -64,7 +65,7 @@ def _key(history: np.ndarray, config_ids: np.ndarray, variability: bool,
 
 def _save(path: Path, state: ClimateState, dataset: xr.Dataset) -> None:
     """Write state and dataset as one npz, atomically (temporary name, then rename)."""
-    arrays: dict[str, np.ndarray] = {}
+    arrays: dict[str, Any] = {}
     for f in dataclasses.fields(state):
         value = getattr(state, f.name)
         arrays[f"state.{f.name}"] = np.asarray(-1 if value is None else value)

@@ -23,7 +23,7 @@ from accord.climate.energy_balance import ebm_step
 from accord.climate.forcing import ch4_erf, co2_erf, n2o_erf
 from accord.climate.gas_cycle import box_step, ch4_log_term, iirf_alpha
 
-__all__ = ["integrate", "KERNEL_OUTPUTS"]
+__all__ = ["KERNEL_OUTPUTS", "integrate"]
 
 #: per-member series the kernel writes, (scenario, member, bound) each
 KERNEL_OUTPUTS = ("co2_ppm", "ch4_ppb", "erf_co2", "erf_ch4", "erf_n2o", "erf_ch4_chemistry")

@@ -21,6 +21,16 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _commands() -> None:
+    """What does a climate deal do to the world's temperature?
+
+    Every job is a subcommand (``accord climate ...``), even while only one exists.
+    """
+
+
 cli_climate.register(app)
 cli_deal.register(app)
 
@@ -32,3 +42,7 @@ def main() -> None:
     except UserInputError as exc:
         report_error(exc)
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -507,17 +507,6 @@ def climate(
         console.print(f"wrote {path}")
 
 
-def _command_group() -> None:
-    """Commands are subcommands: ``accord climate ...``."""
-
-
 def register(app: typer.Typer) -> None:
-    """Add the climate-engine commands to ``app``.
-
-    typer runs an app with a single command and no callback as that command itself
-    (``accord --scenario ...``); a no-op callback is added, when the app has none, so
-    that ``accord climate ...`` works whatever else is registered.
-    """
+    """Add the climate-engine commands to ``app``."""
     app.command("climate")(climate)
-    if app.registered_callback is None:
-        app.callback()(_command_group)

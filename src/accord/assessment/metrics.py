@@ -1,0 +1,80 @@
+"""Warming metrics of an ensemble: percentiles, peak, probabilities, crossing year.
+
+All functions take member-by-year arrays (K, anomaly vs 1850-1900) and return
+plain numbers or arrays; they know nothing of scenarios or files.
+
+Examples
+--------
+>>> import numpy as np
+>>> years = np.arange(2000, 2011)
+>>> t = np.array([np.linspace(1.0, 2.0, 11), np.linspace(1.0, 1.4, 11)])
+>>> float(peak_k(t, years).max()), float(probability_below(peak_k(t, years), 1.5))
+(2.0, 0.5)
+>>> crossing_year(t, years, 1.5)
+2008
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "PEAK_FROM_YEAR",
+    "PERCENTILES",
+    "crossing_year",
+    "peak_k",
+    "peak_year",
+    "percentiles",
+    "probability_below",
+]
+
+#: percentiles reported (the IPCC's likely and very likely ranges plus terciles)
+PERCENTILES = (5, 17, 33, 50, 67, 83, 95)
+#: the peak is the highest annual value from this year on (as the reference files do)
+PEAK_FROM_YEAR = 2000
+
+
+def percentiles(values: np.ndarray, pcts: tuple[int, ...] = PERCENTILES) -> dict[str, float]:
+    """Named percentiles (``p05`` ...) across members of a (member,) array.
+
+    numpy's default (linear) interpolation, as the reference files use.
+    """
+    out = np.percentile(values, pcts)
+    return {f"p{p:02d}": float(v) for p, v in zip(pcts, out, strict=True)}
+
+
+def _window(years: np.ndarray) -> np.ndarray:
+    mask = years >= PEAK_FROM_YEAR
+    if not mask.any():
+        raise ValueError(f"the series ends before {PEAK_FROM_YEAR}: the peak needs years "
+                         f"from {PEAK_FROM_YEAR}")
+    return mask
+
+
+def peak_k(gsat_k: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """Each member's highest annual warming from 2000 on, shape (member,).
+
+    Parameters
+    ----------
+    gsat_k : ndarray, shape (member, year)
+    years : ndarray, shape (year,)
+    """
+    return gsat_k[:, _window(years)].max(axis=1)
+
+
+def peak_year(gsat_k: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """Year of each member's peak (the first, if tied), shape (member,)."""
+    mask = _window(years)
+    return years[mask][np.argmax(gsat_k[:, mask], axis=1)]
+
+
+def probability_below(values_k: np.ndarray, threshold_k: float) -> float:
+    """Fraction of members strictly below ``threshold_k``."""
+    return float(np.mean(values_k < threshold_k))
+
+
+def crossing_year(gsat_k: np.ndarray, years: np.ndarray, threshold_k: float) -> int | None:
+    """First year the ensemble-median warming reaches ``threshold_k`` (None if never)."""
+    median = np.median(gsat_k, axis=0)
+    hit = np.flatnonzero(median >= threshold_k)
+    return int(years[hit[0]]) if hit.size else None
