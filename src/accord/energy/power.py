@@ -9,6 +9,11 @@ coal to gas by the switching lever and capped for coal by the no-new-coal and
 phase-out rules (gas takes what coal cannot). CO2 (less CCS capture), SO2, NOx,
 BC and OC follow per-fuel factors. 2024 reproduces the base year.
 
+Coal, gas and oil capacity is reported as the fleet needed at its 2024
+utilisation (coal capped by the no-new-coal and phase-out limits, under which
+the remaining fleet may run up to the maximum capacity factor); the 2024 stock
+of wind, solar and storage is assumed built evenly over the last half lifetime.
+
 Examples
 --------
 >>> from accord.levers.loading import load_scenario, resolve

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import ValidationError
@@ -170,7 +171,8 @@ def resolve(scenario: Scenario) -> ResolvedScenario:
         raise ScenarioError(f"{scenario.name}: {explain(exc)}") from None
     _check_base_years(regions)
     return ResolvedScenario(
-        name=scenario.name, reference_world=scenario.reference_world, regions=regions,
+        name=scenario.name, reference_world=scenario.reference_world,
+        regions=MappingProxyType(regions),
         preset_chain=tuple(s.name for s in chain[1:]), scenario=scenario)
 
 
