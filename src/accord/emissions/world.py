@@ -12,6 +12,13 @@ AFOLU (land), CH4, N2O, Sulfur, NOx, BC, OC (power co-emissions) and the HFCs
 2023 world fossil CO2, a proxy because accord ships no regional HFC
 inventory). All other species follow the reference world.
 
+Known limit: the change of a region is measured against its own bottom-up
+baseline, and the five baselines only roughly follow the reference. For fossil
+CO2 their sum is within 6 % of SSP2-4.5 to 2050 but about 30 % below it in 2070
+and 45 % above it in 2100 (tested in ``tests/emissions``), so a deep regional
+cut late in the century moves the world by the region's own baseline, not by
+its share of the reference.
+
 Examples
 --------
 >>> da = world_emissions("current-policies")
