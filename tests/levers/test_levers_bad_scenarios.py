@@ -68,6 +68,9 @@ EXPECTED = {
     "land_flux_too_large.toml": ('regions."Rest of World".land.co2_mt_per_yr_2050', "20000",
                                  "allowed range -5000 to 10000 Mt CO2/yr"),
     "name_with_slash.toml": ("name", '"../evil"', "allowed: 1-80 letters"),
+    "regions_not_a_table.toml": ("regions", "5", 'allowed: tables [regions."<region>"'),
+    "source_date_not_a_date.toml": ("sources.0.date", '"last year"',
+                                    "allowed: YYYY, YYYY-MM or YYYY-MM-DD"),
     "override_bad_after_preset.toml": ('regions."United States".targets.ghg_cut_pct', "120",
                                        "allowed range 0 to 100 %"),
 }

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from accord.levers.schema import GROUPS, REGIONS, RegionLevers, Scenario
+from accord.levers.schema import GROUPS, REGIONS, RegionLevers, Scenario, SourceDoc
 
 __all__ = ["ScenarioError", "explain"]
 
@@ -43,10 +43,12 @@ def _path(loc: tuple[int | str, ...]) -> str:
 
 def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
     """The model class that owns the last element of ``loc`` (None if unknown)."""
-    if not loc:
+    if len(loc) <= 1:
         return Scenario
+    if loc[0] == "sources" and len(loc) == 3:
+        return SourceDoc
     if loc[0] != "regions":
-        return Scenario if len(loc) == 1 else None
+        return None
     if len(loc) == 2:
         return None
     if len(loc) == 3:
@@ -130,9 +132,7 @@ def _one(err: dict[str, Any]) -> str:
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return f"{field} = {_fmt(value)}: allowed: {expected}; fix: use one of these"
-    if kind.startswith("string_"):
-        return f"{field} = {_fmt(value)}: allowed: {desc}; fix: rename it to match"
-    return f"{field} = {_fmt(value)}: allowed: {desc}; fix: use one of the allowed values"
+    return f"{field} = {_fmt(value)}: allowed: {desc}; fix: write it in that form"
 
 
 def explain(exc: ValidationError) -> str:

@@ -220,10 +220,15 @@ class Scenario(BaseModel):
     name: str = Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._+-]*$",
                       description="1-80 letters, digits, spaces or . _ + -, starting with a "
                                   "letter or digit (e.g. \"my-deal\")")
-    title: str | None = None
-    description: str | None = None
-    preset: str | None = None
-    reference_world: ReferenceWorld = "ssp245"
-    sources: tuple[SourceDoc, ...] = ()
-    assumptions: tuple[str, ...] = ()
-    regions: dict[RegionName, RegionLevers] = Field(default_factory=dict)
+    title: str | None = Field(default=None, description="a one-line title (text)")
+    description: str | None = Field(default=None, description="free text")
+    preset: str | None = Field(
+        default=None, description="the name of a preset to start from (see `accord presets`)")
+    reference_world: ReferenceWorld = Field(
+        default="ssp245", description="one of the eight harmonised SSPs, e.g. \"ssp245\"")
+    sources: tuple[SourceDoc, ...] = Field(
+        default=(), description="a list of tables with title, date (YYYY-MM-DD) and url")
+    assumptions: tuple[str, ...] = Field(default=(), description="a list of strings")
+    regions: dict[RegionName, RegionLevers] = Field(
+        default_factory=dict,
+        description="tables [regions.\"<region>\".<group>] holding lever = value pairs")
