@@ -103,3 +103,12 @@ def test_real_process_exits_2_without_traceback():
     broken = subprocess.run([*_accord(), "emissions", "no-such-preset"],
                             capture_output=True, text=True, env=env, check=False)
     assert broken.returncode == 2 and "Traceback" not in broken.stderr
+
+
+def test_the_documented_example_scenario_runs(tmp_path):
+    doc = (Path(__file__).parents[2] / "docs" / "deal-model.md").read_text()
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.toml"
+    path.write_text(example)
+    r = runner.invoke(app, ["emissions", str(path), "--out", str(tmp_path / "x.csv")])
+    assert r.exit_code == 0, r.output
