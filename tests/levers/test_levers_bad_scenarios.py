@@ -68,6 +68,9 @@ EXPECTED = {
     "land_flux_too_large.toml": ('regions."Rest of World".land.co2_mt_per_yr_2050', "20000",
                                  "allowed range -5000 to 10000 Mt CO2/yr"),
     "name_with_slash.toml": ("name", '"../evil"', "allowed: 1-80 letters"),
+    "lever_outside_its_group.toml": ('regions."China".solar_additions_gw_per_yr_2025_2030',
+                                     "'solar_additions_gw_per_yr_2025_2030'",
+                                     "allowed: power, other_co2"),
     "regions_not_a_table.toml": ("regions", "5", 'allowed: tables [regions."<region>"'),
     "source_date_not_a_date.toml": ("sources.0.date", '"last year"',
                                     "allowed: YYYY, YYYY-MM or YYYY-MM-DD"),
@@ -103,6 +106,8 @@ def test_suggestions_point_at_the_nearest_name():
     assert "did you mean solar_additions_gw_per_yr_2025_2030?" in _message(
         BAD / "typo_lever.toml")
     assert "did you mean regions?" in _message(BAD / "top_level_typo.toml")
+    assert 'put it in the table [regions."China".power]' in _message(
+        BAD / "lever_outside_its_group.toml")
 
 
 def test_broken_toml_is_a_scenario_error(tmp_path):

@@ -99,6 +99,9 @@ def _one(err: dict[str, Any]) -> str:
         names = list(owner.model_fields) if owner is not None else []
         near = difflib.get_close_matches(name, names, n=1)
         hint = f"did you mean {near[0]}?" if near else "remove it or use an allowed name"
+        home = [g for g, model in GROUPS.items() if name in model.model_fields]
+        if owner is RegionLevers and home:
+            hint = f"put it in the table [{field.rsplit('.', 1)[0]}.{home[0]}]"
         what = "lever group" if owner is RegionLevers else "key"
         return (f"{field}: unknown {what} {name!r}; allowed: {', '.join(names)}; fix: {hint}")
     if kind == "value_error":
