@@ -112,3 +112,18 @@ def test_the_documented_example_scenario_runs(tmp_path):
     path.write_text(example)
     r = runner.invoke(app, ["emissions", str(path), "--out", str(tmp_path / "x.csv")])
     assert r.exit_code == 0, r.output
+
+
+def test_reference_option_of_the_emissions_command(tmp_path):
+    out = tmp_path / "f.csv"
+    r = runner.invoke(app, ["emissions", "current-policies", "--format", "fair",
+                            "--reference", "ssp370", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    from accord.data import ssp_emissions
+
+    df = pd.read_csv(out).set_index("variable")
+    ssp = ssp_emissions()
+    ch4_2100 = ssp.scenario("ssp370")[list(ssp.years).index(2100), 2]
+    assert df.loc["CH4", "2100.5"] == pytest.approx(ch4_2100, rel=1e-12)
+    r = runner.invoke(app, ["emissions", "current-policies", "--reference", "ssp999"])
+    assert r.exit_code == 2 and "allowed: ssp119" in r.output

@@ -82,3 +82,10 @@ def test_regional_baselines_roughly_follow_the_reference(ssp):
         assert total[years.index(year)] == pytest.approx(ref[ref_years.index(year)], rel=0.06)
     assert 0.6 < total[years.index(2070)] / ref[ref_years.index(2070)] < 0.8
     assert 1.3 < total[years.index(2100)] / ref[ref_years.index(2100)] < 1.6
+
+
+def test_reference_world_can_be_chosen_at_call_time(ssp):
+    da = world_emissions("current-policies", reference_world="ssp126")
+    assert np.array_equal(da.values[0], ssp.scenario("ssp126"))
+    with pytest.raises(Exception, match="allowed: ssp119"):
+        world_emissions("current-policies", reference_world="ssp999")

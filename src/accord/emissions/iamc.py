@@ -129,8 +129,12 @@ def _fgas_gwp(species: list[str]) -> np.ndarray:
     return out
 
 
-def iamc_frame(scenarios: ScenarioLike | Sequence[ScenarioLike]) -> pd.DataFrame:
-    """IAMC long table for one or more scenarios (see module doc)."""
+def iamc_frame(scenarios: ScenarioLike | Sequence[ScenarioLike],
+               reference_world: str | None = None) -> pd.DataFrame:
+    """IAMC long table for one or more scenarios (see module doc).
+
+    ``reference_world``, if given, replaces each scenario's reference SSP.
+    """
     items: list[ScenarioLike] = (
         [scenarios] if isinstance(scenarios, (str, Path, Mapping, Scenario, ResolvedScenario))
         else list(scenarios))
@@ -143,7 +147,7 @@ def iamc_frame(scenarios: ScenarioLike | Sequence[ScenarioLike]) -> pd.DataFrame
     hfc_gwp = np.array([gwp(species[i]) for i in hfc_cols])
     frames = []
     for item in items:
-        resolved = as_resolved(item)
+        resolved = as_resolved(item, reference_world)
         regions = region_emissions(resolved)
         reference = ssp.scenario(resolved.reference_world)
         rows: list[tuple[str, str, str, np.ndarray]] = []
@@ -198,12 +202,13 @@ def iamc_frame(scenarios: ScenarioLike | Sequence[ScenarioLike]) -> pd.DataFrame
     return pd.concat(frames, ignore_index=True)
 
 
-def fair_frame(scenarios: ScenarioLike | Sequence[ScenarioLike]) -> pd.DataFrame:
+def fair_frame(scenarios: ScenarioLike | Sequence[ScenarioLike],
+               reference_world: str | None = None) -> pd.DataFrame:
     """World emissions in FaIR's ``fill_from_csv`` layout (scenario, region, variable,
     unit, '1750.5', ..., '2100.5'), region 'World'."""
     from accord.emissions.world import world_emissions
 
-    da = world_emissions(scenarios)
+    da = world_emissions(scenarios, reference_world)
     years = [f"{y}.5" for y in da["year"].values]
     frames = []
     for scen in da["scenario"].values:

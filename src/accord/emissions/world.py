@@ -28,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -40,7 +41,7 @@ from accord.emissions.regional import EMISSION_YEARS, RegionalEmissions, base_va
 from accord.emissions.targets import apply_targets, regional_pathways
 from accord.levers.errors import ScenarioError
 from accord.levers.loading import ResolvedScenario, load_scenario, resolve
-from accord.levers.schema import BASE_YEAR, REGIONS, Scenario
+from accord.levers.schema import BASE_YEAR, REFERENCE_WORLDS, REGIONS, Scenario
 from accord.levers.tables import read_table
 
 __all__ = [
@@ -68,13 +69,24 @@ _REGION_SPECIES: dict[str, tuple[str, float]] = {
 }
 
 
-def as_resolved(scenario: ScenarioLike) -> ResolvedScenario:
-    """Resolve a preset name, file path, mapping or ``Scenario``."""
+def as_resolved(scenario: ScenarioLike, reference_world: str | None = None) -> ResolvedScenario:
+    """Resolve a preset name, file path, mapping or ``Scenario``.
+
+    ``reference_world``, if given, replaces the scenario's own reference SSP.
+    """
     if isinstance(scenario, ResolvedScenario):
-        return scenario
-    if isinstance(scenario, Scenario):
-        return resolve(scenario)
-    return resolve(load_scenario(scenario))
+        resolved = scenario
+    elif isinstance(scenario, Scenario):
+        resolved = resolve(scenario)
+    else:
+        resolved = resolve(load_scenario(scenario))
+    if reference_world is None:
+        return resolved
+    if reference_world not in REFERENCE_WORLDS:
+        raise ScenarioError(
+            f"reference_world = {reference_world!r}: allowed: {', '.join(REFERENCE_WORLDS)}; "
+            "fix: use one of these")
+    return dataclasses.replace(resolved, reference_world=reference_world)
 
 
 def region_emissions(resolved: ResolvedScenario) -> dict[str, RegionalEmissions]:
@@ -161,13 +173,16 @@ def world_array(resolved: ResolvedScenario) -> np.ndarray:
     return world
 
 
-def world_emissions(scenarios: ScenarioLike | Sequence[ScenarioLike]) -> xr.DataArray:
+def world_emissions(scenarios: ScenarioLike | Sequence[ScenarioLike],
+                    reference_world: str | None = None) -> xr.DataArray:
     """The 51-species world frame the climate engine reads.
 
     Parameters
     ----------
     scenarios : a preset name, TOML/JSON path, mapping, Scenario or ResolvedScenario,
         or a list of them.
+    reference_world : str, optional
+        One of the eight SSPs, replacing each scenario's own ``reference_world``.
 
     Returns
     -------
@@ -179,7 +194,7 @@ def world_emissions(scenarios: ScenarioLike | Sequence[ScenarioLike]) -> xr.Data
         items = [scenarios]
     else:
         items = scenarios
-    resolved = [as_resolved(s) for s in items]
+    resolved = [as_resolved(s, reference_world) for s in items]
     names = [r.name for r in resolved]
     if len(set(names)) != len(names):
         raise ScenarioError(f"scenario names must be unique; got {names}; fix: rename one")

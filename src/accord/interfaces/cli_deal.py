@@ -101,12 +101,17 @@ def emissions(
     fmt: Annotated[OutputFormat, typer.Option(
         "--format", help="iamc (long, regions + World) or fair (FaIR's input layout)",
         case_sensitive=False)] = OutputFormat.iamc,
+    reference: Annotated[str | None, typer.Option(
+        "--reference", help="reference world SSP (e.g. ssp126), replacing the scenario's")] = None,
 ) -> None:
     """Emissions of SCENARIO as CSV: IAMC long format, or FaIR's input layout."""
     from accord.emissions.iamc import fair_frame, iamc_frame, write_csv
 
     with _user_errors():
-        frame = fair_frame(scenario) if fmt is OutputFormat.fair else iamc_frame(scenario)
+        if fmt is OutputFormat.fair:
+            frame = fair_frame(scenario, reference)
+        else:
+            frame = iamc_frame(scenario, reference)
         if out is None:
             frame.to_csv(sys.stdout, index=False, lineterminator="\n")
             return
