@@ -36,10 +36,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 REFERENCE_SCRIPT = SHARED / "tools" / "fair_reference.py"
 
+# VmHWM is this process's own peak resident set (getrusage's ru_maxrss would
+# carry the benchmark's own peak across exec into the child)
 MEMORY_PROBE = """
-import resource, sys
 {body}
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        print(int(line.split()[1]))
 """
 ACCORD_MEMORY = """
 from accord.climate import run, ssp_emissions_array

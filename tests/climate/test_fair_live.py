@@ -58,7 +58,8 @@ def test_total_forcing(live, ours):
 
 
 def test_forcing_by_agent_adds_up(ours):
-    np.testing.assert_allclose(ours.erf_w_m2.sum("agent"), ours.erf_total_w_m2, atol=1e-12)
+    # forcing by agent is stored as float32 (7 significant digits); the total is float64
+    np.testing.assert_allclose(ours.erf_w_m2.sum("agent"), ours.erf_total_w_m2, atol=1e-5)
 
 
 def test_ch4_and_ocean_heat(live, ours):

@@ -31,7 +31,9 @@ def test_resumed_run_equals_full_run(variability, seed, year):
     assert np.abs(later.gsat_k - resumed.gsat_k).max() <= 1e-6
     for name in VARIABLES:
         scale = float(np.abs(later[name]).max()) or 1.0
-        assert float(np.abs(later[name] - resumed.dataset[name]).max()) <= 1e-9 * scale, name
+        # forcing by agent is kept in float32 (7 digits), also in the state
+        rel = 1e-6 if name.startswith("erf") else 1e-9
+        assert float(np.abs(later[name] - resumed.dataset[name]).max()) <= rel * scale, name
 
 
 def test_state_can_be_resumed_for_a_subset_of_members_and_another_scenario():

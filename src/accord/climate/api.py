@@ -11,6 +11,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 import xarray as xr
@@ -138,8 +139,13 @@ def run(
     values = _emission_values(emissions, ens.emitted, start, end)
     if state is None:
         state = cold_state(ens, scenarios, variability, seed)
-    series = integrate_run(ens, values, start, state, progress)
-    reference = gsat_reference_k(series) if start == FIRST_YEAR else state.gsat_reference_k
+    initial = state
+    series = integrate_run(ens, values, start, initial, progress)
+    reference = gsat_reference_k(series) if start == FIRST_YEAR else initial.gsat_reference_k
     dataset = annual_dataset(series, ens, scenarios, reference, variability)
-    return ClimateResult(dataset, series, reference, scenarios, ens.cal.config_ids,
-                         variability, seed if variability else None)
+
+    def rerun(year: int) -> ClimateState:
+        again = integrate_run(ens, values[:, :year - start + 1], start, initial)
+        return replace(again.final, gsat_reference_k=reference)
+
+    return ClimateResult(dataset, replace(series.final, gsat_reference_k=reference), rerun)

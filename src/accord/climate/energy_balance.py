@@ -19,8 +19,6 @@ import warnings
 
 import numpy as np
 import scipy.linalg
-import scipy.sparse.linalg
-import scipy.stats
 from numba import njit
 
 __all__ = [
@@ -106,6 +104,8 @@ def discrete_system(a: np.ndarray, gamma: np.ndarray) -> tuple[np.ndarray, np.nd
 def noise_covariance(a: np.ndarray, sigma_eta: float, sigma_xi: float,
                      heat_capacity_1: float) -> np.ndarray:
     """Covariance of the discretised stochastic terms over one step (4, 4)."""
+    import scipy.sparse.linalg  # only runs with internal variability need it
+
     q = np.zeros((4, 4))
     q[0, 0] = sigma_eta**2
     q[1, 1] = (sigma_xi / heat_capacity_1) ** 2
@@ -134,6 +134,8 @@ def noise_draws(
     -------
     ndarray, shape (member, n_bounds, 4)
     """
+    import scipy.stats  # only runs with internal variability need it
+
     out = np.empty((a.shape[0], n_bounds, 4))
     with warnings.catch_warnings():
         # the covariance is singular (two of its four components carry no noise)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -32,25 +32,25 @@ FIRST_YEAR = 1750
 
 @dataclass(frozen=True)
 class BoundSeries:
-    """Results on time bounds ``start .. end + 1`` (bound axis has n_years + 1).
+    """Results of integrating years ``start .. end``.
 
-    Per-member arrays are (scenario, member, bound); ``erf_w_m2`` is
-    (agent, scenario, member, bound).
+    ``surface_k`` and ``ohc_j`` are on the bounds ``start .. end + 1``,
+    (scenario, member, bound); concentrations and forcing are already annual
+    means, (scenario, member, year) and (agent, scenario, member, year).
+    ``final`` is the state at the last bound.
     """
 
     start: int
     end: int
-    temperature_k: np.ndarray      # (scenario, member, bound, 3) layer temperatures
-    ebm_state: np.ndarray          # (scenario, member, bound, 4)
-    boxes: np.ndarray              # (scenario, member, bound, 5)
-    co2_ppm: np.ndarray
-    ch4_ppb: np.ndarray
+    surface_k: np.ndarray          # (scenario, member, bound) surface-layer temperature
+    co2_ppm: np.ndarray            # annual
+    ch4_ppb: np.ndarray            # annual
     n2o_ppb: np.ndarray            # (scenario, bound)
-    gas_burden: np.ndarray         # (scenario, bound, 41)
-    eesc_ppt: np.ndarray           # (scenario, bound)
     cumulative_emissions: np.ndarray  # (scenario, bound, 51)
-    erf_w_m2: np.ndarray
+    erf_annual_w_m2: np.ndarray    # float32
+    erf_total_annual_w_m2: np.ndarray  # (scenario, member, year), float64
     ohc_j: np.ndarray
+    final: ClimateState
 
 
 def cold_state(ens: Ensemble, scenarios: tuple[str, ...], variability: bool,
@@ -129,45 +129,58 @@ def _linear(drivers: np.ndarray, efficiency: np.ndarray) -> np.ndarray:
 
 def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,
                    n2o_ppb: np.ndarray, eesc_ppt: np.ndarray, conc: np.ndarray,
-                   start: int, cold: bool) -> dict[str, np.ndarray]:
-    """Forcing that depends on members but not on their state, (scenario, bound, member)."""
-    n_s, n_t, _ = emissions.shape
-    n_m = ens.cal.n_members
-    anomaly = emissions - ens.baseline_emissions  # (s, t, 51): step t -> bound t + 1
+                   start: int, cold: bool, erf: np.ndarray,
+                   totals: np.ndarray) -> None:
+    """Forcing that depends on members but not on their state.
 
-    def at_bounds(step_values: np.ndarray) -> np.ndarray:
-        out = np.empty((n_s, n_t + 1, n_m))
-        out[:, 0] = 0.0
-        out[:, 1:] = step_values
+    Each agent is computed in float64 and stored in ``erf`` (agent, scenario,
+    member, bound; float32 for reporting); ``totals`` (2, scenario, member,
+    bound; float64) accumulates the efficacy-weighted sum the energy balance
+    feels and the plain sum for the top-of-atmosphere imbalance. Ozone and
+    aerosol-radiation get their state-independent parts here; the time loop
+    adds the rest (:func:`_add_loop_forcing`).
+    """
+    n_t = emissions.shape[1]
+    anomaly = emissions - ens.baseline_emissions  # (s, t, 51): step t -> bound t + 1
+    row = {name: i for i, name in enumerate(AGENTS)}
+
+    def bounds_of(values: np.ndarray, from_step: bool) -> np.ndarray:
+        """(scenario, time, member) -> (scenario, member, bound); per-step ones shift by 1."""
+        values = np.transpose(values, (0, 2, 1))
+        if not from_step:
+            return np.ascontiguousarray(values)
+        out = np.zeros((*values.shape[:2], n_t + 1))
+        out[..., 1:] = values
         return out
+
+    def store(name: str, values: np.ndarray) -> None:
+        if cold:  # FaIR starts every forcing at zero on the first bound
+            values[..., 0] = 0.0
+        erf[row[name]] = values
+        totals[0] += values * (ens.volcanic_efficacy if name == "Volcanic" else 1.0)
+        totals[1] += values
 
     n2o_eesc = np.stack([n2o_ppb - ens.kernel.n2o_baseline_ref[0],
                          eesc_ppt - ens.eesc_baseline_ppt], axis=-1)
     bounds, solar, volcanic = solar_volcanic_erf()
     i0 = start - int(bounds[0])
-    solar_b = solar[i0:i0 + n_t + 1, None] * ens.solar_volcanic_scale[:, 0]
-    volcanic_b = volcanic[i0:i0 + n_t + 1, None] * ens.solar_volcanic_scale[:, 1]
-    if cold:  # FaIR starts every forcing at zero on the first bound
-        solar_b[0], volcanic_b[0] = 0.0, 0.0
     aci_cols = np.flatnonzero(np.any(ens.aci_shape_em != 0, axis=0))
-    fixed = {
-        "Halogenated gases": _linear(conc[..., 1:] - ens.minor_reference, ens.minor_erf),
-        "Aerosol-radiation interactions": at_bounds(_linear(anomaly, ens.ari_em))
-        + _linear(n2o_eesc, ens.n2o_eesc_ari),
-        "Aerosol-cloud interactions": at_bounds(aerosol_cloud_erf(
-            emissions[..., aci_cols], ens.baseline_emissions[aci_cols],
-            ens.aci_shape_em[:, aci_cols], ens.aci_scale)),
-        "Ozone": at_bounds(_linear(anomaly, ens.ozone_em)) + _linear(n2o_eesc,
-                                                                      ens.n2o_eesc_ozone),
-        "Light absorbing particles on snow and ice": at_bounds(_linear(anomaly, ens.lapsi_em)),
-        "Land use": _linear(cumulative, ens.landuse_cum),
-        "Solar": np.broadcast_to(solar_b, (n_s, *solar_b.shape)),
-        "Volcanic": np.broadcast_to(volcanic_b, (n_s, *volcanic_b.shape)),
-    }
-    if cold:
-        for name in ("Halogenated gases", "Aerosol-radiation interactions", "Ozone"):
-            fixed[name][:, 0] = 0.0
-    return fixed
+    store("Halogenated gases",
+          bounds_of(_linear(conc[..., 1:] - ens.minor_reference, ens.minor_erf), False))
+    store("Aerosol-radiation interactions",
+          bounds_of(_linear(anomaly, ens.ari_em), True)
+          + bounds_of(_linear(n2o_eesc, ens.n2o_eesc_ari), False))
+    store("Aerosol-cloud interactions", bounds_of(aerosol_cloud_erf(
+        emissions[..., aci_cols], ens.baseline_emissions[aci_cols],
+        ens.aci_shape_em[:, aci_cols], ens.aci_scale), True))
+    store("Ozone", bounds_of(_linear(anomaly, ens.ozone_em), True)
+          + bounds_of(_linear(n2o_eesc, ens.n2o_eesc_ozone), False))
+    store("Light absorbing particles on snow and ice",
+          bounds_of(_linear(anomaly, ens.lapsi_em), True))
+    store("Land use", bounds_of(_linear(cumulative, ens.landuse_cum), False))
+    for name, series, col in (("Solar", solar, 0), ("Volcanic", volcanic, 1)):
+        values = ens.solar_volcanic_scale[:, col, None] * series[i0:i0 + n_t + 1]
+        store(name, np.repeat(values[None], erf.shape[1], axis=0))
 
 
 def integrate_run(
@@ -221,49 +234,68 @@ def integrate_run(
     co2_em = emissions[..., co2_index[0]] + emissions[..., co2_index[1]]
     co2_cum = cumulative[..., co2_index[0]] + cumulative[..., co2_index[1]]
     ch4_i = ens.emitted.index("CH4")
-    fixed = _fixed_forcing(ens, emissions, cumulative, n2o_ppb, eesc, conc, start, cold)
-    efficacy_sum = sum(v * (ens.volcanic_efficacy if name == "Volcanic" else 1.0)
-                       for name, v in fixed.items())
-    fixed_eff = np.ascontiguousarray(np.transpose(efficacy_sum, (0, 2, 1)))
+    erf = np.empty((len(AGENTS), n_s, n_m, n_t + 1), dtype=np.float32)
+    totals = np.zeros((2, n_s, n_m, n_t + 1))
+    _fixed_forcing(ens, emissions, cumulative, n2o_ppb, eesc, conc, start, cold, erf, totals)
+    fixed_eff = totals[0]
 
     noise = _noise(ens, state, start, n_t + 1)
     co2_boxes = state.co2_boxes_gt.copy()
     ch4_burden = state.ch4_burden_mt.copy()
     ebm = state.ebm_state.copy()
     out_state = np.empty((n_s, n_m, n_t + 1, 4))
-    out_boxes = np.empty((n_s, n_m, n_t + 1, 5))
     out_series = np.empty((len(KERNEL_OUTPUTS), n_s, n_m, n_t + 1))
     chunks = _chunks(n_m, progress)
     for done, (lo, hi) in enumerate(chunks):
         sl = slice(lo, hi)
-        part = (co2_boxes[:, sl].copy(), ch4_burden[:, sl].copy(), ebm[:, sl].copy())
-        o_state = np.empty((n_s, hi - lo, n_t + 1, 4))
-        o_boxes = np.empty((n_s, hi - lo, n_t + 1, 5))
-        o_series = np.empty((len(KERNEL_OUTPUTS), n_s, hi - lo, n_t + 1))
+        whole = len(chunks) == 1
+        part = (co2_boxes, ch4_burden, ebm) if whole else (
+            co2_boxes[:, sl].copy(), ch4_burden[:, sl].copy(), ebm[:, sl].copy())
+        o_state = out_state if whole else np.empty((n_s, hi - lo, n_t + 1, 4))
+        o_series = out_series if whole else np.empty((len(KERNEL_OUTPUTS), n_s, hi - lo,
+                                                      n_t + 1))
+        params = k if whole else k.members(sl)
         arguments: tuple[Any, ...] = (
             np.ascontiguousarray(co2_em), np.ascontiguousarray(co2_cum),
             np.ascontiguousarray(emissions[..., ch4_i] - ens.baseline_emissions[ch4_i]),
             np.ascontiguousarray(ch4_log_em), np.ascontiguousarray(ch4_log_other),
-            np.ascontiguousarray(n2o_ppb), np.ascontiguousarray(fixed_eff[:, sl]),
-            *k.members(sl).args(), np.ascontiguousarray(noise[sl]),
-            *part, o_state, o_boxes, o_series)
+            np.ascontiguousarray(n2o_ppb), fixed_eff if whole else fixed_eff[:, sl].copy(),
+            *params.args(), noise if whole else noise[sl].copy(), *part, o_state, o_series)
         integrate(*arguments)
-        out_state[:, sl], out_boxes[:, sl], out_series[:, :, sl] = o_state, o_boxes, o_series
+        if not whole:
+            co2_boxes[:, sl], ch4_burden[:, sl], ebm[:, sl] = part
+            out_state[:, sl], out_series[:, :, sl] = o_state, o_series
         if progress is not None:
             progress((done + 1) / len(chunks))
+    del fixed_eff, noise
 
-    erf = _assemble_forcing(ens, fixed, out_series, out_state, state, cold)
-    toa = toa_imbalance_w_m2(erf.sum(axis=0), out_state[..., 1], out_state[..., 2],
+    total = totals[1]
+    _add_loop_forcing(ens, erf, total, out_series, out_state, state, cold)
+    toa = toa_imbalance_w_m2(total, out_state[..., 1], out_state[..., 2],
                              out_state[..., 3], ens.heat_transfer[None, :, None, :],
                              ens.deep_ocean_efficacy[None, :, None])
-    ohc = state.ohc_j[..., None] + np.concatenate(
-        [np.zeros((n_s, n_m, 1)), np.cumsum(toa[..., 1:], axis=-1) * JOULES_PER_W_M2_YR],
-        axis=-1)
+    ohc = np.empty_like(toa)
+    ohc[..., 0] = 0.0
+    np.cumsum(toa[..., 1:], axis=-1, out=ohc[..., 1:])
+    ohc *= JOULES_PER_W_M2_YR
+    ohc += state.ohc_j[..., None]
+    final = replace(
+        state, year=start + n_t - 1, co2_boxes_gt=co2_boxes, ch4_burden_mt=ch4_burden,
+        ebm_state=ebm, gas_burden=burden[:, -1].copy(), eesc_ppt=eesc[:, -1].copy(),
+        cumulative_emissions=cumulative[:, -1].copy(),
+        erf_w_m2=np.moveaxis(erf[..., -1], 0, -1).astype(np.float64),
+        ohc_j=ohc[..., -1].copy())
+    surface = out_state[..., 1].copy()
+    del out_state, toa
+    # annual means in place: year Y is the mean of bounds Y and Y + 1
+    for bounds in (erf, total, out_series[:2]):
+        bounds[..., :-1] += bounds[..., 1:]
+        bounds[..., :-1] *= 0.5
     return BoundSeries(
-        start=start, end=start + n_t - 1, temperature_k=out_state[..., 1:],
-        ebm_state=out_state, boxes=out_boxes, co2_ppm=out_series[0], ch4_ppb=out_series[1],
-        n2o_ppb=n2o_ppb, gas_burden=burden, eesc_ppt=eesc, cumulative_emissions=cumulative,
-        erf_w_m2=erf, ohc_j=ohc)
+        start=start, end=start + n_t - 1, surface_k=surface,
+        co2_ppm=out_series[0, ..., :-1], ch4_ppb=out_series[1, ..., :-1], n2o_ppb=n2o_ppb,
+        cumulative_emissions=cumulative, erf_annual_w_m2=erf[..., :-1],
+        erf_total_annual_w_m2=total[..., :-1], ohc_j=ohc, final=final)
 
 
 def _chunks(n_members: int, progress: Callable[[float], None] | None) -> list[tuple[int, int]]:
@@ -274,27 +306,27 @@ def _chunks(n_members: int, progress: Callable[[float], None] | None) -> list[tu
     return [(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
 
 
-def _assemble_forcing(ens: Ensemble, fixed: dict[str, np.ndarray], series: np.ndarray,
-                      ebm_state: np.ndarray, state: ClimateState, cold: bool) -> np.ndarray:
-    """Forcing by agent, (agent, scenario, member, bound)."""
+def _add_loop_forcing(ens: Ensemble, erf: np.ndarray, total: np.ndarray, series: np.ndarray,
+                      ebm_state: np.ndarray, state: ClimateState, cold: bool) -> None:
+    """Complete ``erf`` (agent, scenario, member, bound) and ``total`` with the loop's forcing."""
+    row = {name: i for i, name in enumerate(AGENTS)}
     ch4_anomaly = series[1] - ens.kernel.ch4_params[2]
-    chem = ens.kernel.ch4_chem_erf
-    t1_previous = np.concatenate([np.zeros_like(ebm_state[..., :1, 1]),
-                                  ebm_state[..., :-1, 1]], axis=-1)
-    per_member = {
+    chem = ens.kernel.ch4_chem_erf[:, :, None]
+    feedback = np.zeros_like(ch4_anomaly)
+    feedback[..., 1:] = ebm_state[..., :-1, 1] * ens.kernel.ozone_feedback
+    parts = {
         "CO2": series[2], "CH4": series[3], "N2O": series[4],
-        "Stratospheric water vapour": ch4_anomaly * chem[:, 2, None],
+        "Stratospheric water vapour": ch4_anomaly * chem[:, 2],
+        "Aerosol-radiation interactions": ch4_anomaly * chem[:, 1],
+        "Ozone": ch4_anomaly * chem[:, 0] + feedback,
     }
-    extra = {
-        "Ozone": ch4_anomaly * chem[:, 0, None] + t1_previous * ens.kernel.ozone_feedback,
-        "Aerosol-radiation interactions": ch4_anomaly * chem[:, 1, None],
-    }
-    erf = np.empty((len(AGENTS), *series.shape[1:]))
-    for i, name in enumerate(AGENTS):
-        if name in per_member:
-            erf[i] = per_member[name]
+    for name, values in parts.items():
+        if name in ("Aerosol-radiation interactions", "Ozone"):
+            erf[row[name]] += values
         else:
-            erf[i] = np.transpose(fixed[name], (0, 2, 1)) + extra.get(name, 0.0)
+            erf[row[name]] = values
+        total += values
     # the first bound continues the previous run (or is zero at 1750)
-    erf[:, :, :, 0] = 0.0 if cold else np.moveaxis(state.erf_w_m2, -1, 0)
-    return erf
+    first = np.zeros(erf.shape[:3]) if cold else np.moveaxis(state.erf_w_m2, -1, 0)
+    erf[..., 0] = first
+    total[..., 0] = first.sum(axis=0)

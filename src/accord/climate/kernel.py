@@ -26,7 +26,7 @@ from accord.climate.gas_cycle import box_step, ch4_log_term, iirf_alpha
 __all__ = ["KERNEL_OUTPUTS", "integrate"]
 
 #: per-member series the kernel writes, (scenario, member, bound) each
-KERNEL_OUTPUTS = ("co2_ppm", "ch4_ppb", "erf_co2", "erf_ch4", "erf_n2o", "erf_ch4_chemistry")
+KERNEL_OUTPUTS = ("co2_ppm", "ch4_ppb", "erf_co2", "erf_ch4", "erf_n2o")
 
 
 @njit(parallel=True, cache=True)
@@ -64,15 +64,14 @@ def integrate(
     ebm_state: np.ndarray,          # (scenario, member, 4)
     # outputs
     out_state: np.ndarray,          # (scenario, member, bound, 4)
-    out_boxes: np.ndarray,          # (scenario, member, bound, 5): CO2 boxes, CH4 burden
     out_series: np.ndarray,         # (output, scenario, member, bound)
 ) -> None:
     """Integrate every (scenario, member) from bound 0 to the last bound.
 
-    Writes the bound values of the energy-balance state, the CO2 boxes and CH4
-    burden (Gt CO2, Mt CH4 above pre-industrial) and of :data:`KERNEL_OUTPUTS`
-    (bound 0 included, from the initial state) and leaves the final gas boxes
-    and energy-balance state in the input arrays.
+    Writes the bound values of the energy-balance state and of
+    :data:`KERNEL_OUTPUTS` (bound 0 included, from the initial state) and
+    leaves the final CO2 boxes and CH4 burden (Gt CO2, Mt CH4 above
+    pre-industrial) and energy-balance state in the input arrays.
     """
     n_scen, n_steps = co2_emissions.shape
     n_mem = co2_iirf.shape[0]
@@ -92,8 +91,6 @@ def integrate(
         ch4 = ch4_base + ch4_ppb_per_mt * burden
         for k in range(4):
             out_state[s, m, 0, k] = state[k]
-            out_boxes[s, m, 0, k] = boxes[k]
-        out_boxes[s, m, 0, 4] = burden
         _record(out_series, s, m, 0, co2, ch4, n2o_ppb[s, 0], co2_reference_ppm, ch4_ref,
                 n2o_baseline_ref[1], ghg_scale[m], ghg_offset[m], ch4_chem_erf[m], ch4_base)
         for b in range(n_steps):
@@ -126,8 +123,6 @@ def integrate(
             for k in range(4):
                 state[k] = new_state[k]
                 out_state[s, m, b + 1, k] = new_state[k]
-                out_boxes[s, m, b + 1, k] = boxes[k]
-            out_boxes[s, m, b + 1, 4] = burden
         for k in range(4):
             co2_boxes[s, m, k] = boxes[k]
             ebm_state[s, m, k] = state[k]
@@ -138,7 +133,11 @@ def integrate(
 def _record(out: np.ndarray, s: int, m: int, b: int, co2: float, ch4: float, n2o: float,
             co2_ref: float, ch4_ref: float, n2o_ref: float, scale: np.ndarray,
             offset: np.ndarray, chem: np.ndarray, ch4_base: float) -> float:
-    """Write concentrations and GHG forcing at bound ``b``; return their sum (W m-2)."""
+    """Write concentrations and GHG forcing at bound ``b``.
+
+    Returns the forcing of CO2, CH4, N2O and of the CH4-dependent ozone,
+    aerosol-radiation and stratospheric water vapour terms (W m-2).
+    """
     f_co2 = co2_erf(co2, n2o, co2_ref) * scale[0] - offset[0]
     f_ch4 = ch4_erf(ch4, n2o, ch4_ref) * scale[1] - offset[1]
     f_n2o = n2o_erf(co2, ch4, n2o, n2o_ref) * scale[2] - offset[2]
@@ -148,5 +147,4 @@ def _record(out: np.ndarray, s: int, m: int, b: int, co2: float, ch4: float, n2o
     out[2, s, m, b] = f_co2
     out[3, s, m, b] = f_ch4
     out[4, s, m, b] = f_n2o
-    out[5, s, m, b] = f_chem
     return f_co2 + f_ch4 + f_n2o + f_chem

@@ -8,7 +8,8 @@ bound-level arrays needed to hand back the model state at the end of any year
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 import xarray as xr
@@ -32,7 +33,7 @@ def gsat_reference_k(series: BoundSeries) -> np.ndarray:
     """Each member's mean annual surface temperature over 1850-1900, (scenario, member)."""
     years = np.arange(series.start, series.end + 1)
     mask = (years >= REFERENCE_PERIOD[0]) & (years <= REFERENCE_PERIOD[1])
-    annual = _annual(series.temperature_k[..., 0])
+    annual = _annual(series.surface_k)
     return annual[..., mask].mean(axis=-1)
 
 
@@ -45,27 +46,27 @@ def annual_dataset(series: BoundSeries, ens: Ensemble, scenarios: tuple[str, ...
     years = np.arange(series.start, series.end + 1)
     sm = ("scenario", "member", "year")
 
-    gsat = _annual(series.temperature_k[..., 0]) - reference_k[..., None]
+    gsat = _annual(series.surface_k) - reference_k[..., None]
     co2_ffi = ens.emitted.index("CO2 FFI"), ens.emitted.index("CO2 AFOLU")
     cumulative = (series.cumulative_emissions[:, 1:, co2_ffi[0]]
                   + series.cumulative_emissions[:, 1:, co2_ffi[1]])
-    erf = _annual(series.erf_w_m2)  # (agent, s, m, y)
+    erf = series.erf_annual_w_m2  # (agent, s, m, y)
     coords = {"year": years, "scenario": list(scenarios),
               "member": ens.cal.config_ids.astype(np.int64), "agent": list(AGENTS)}
     data = {
         "gsat_k": (sm, gsat,
                    {"units": "K", "long_name": "global mean surface air temperature "
                     "anomaly vs 1850-1900 (annual mean)"}),
-        "co2_ppm": (sm, _annual(series.co2_ppm),
+        "co2_ppm": (sm, series.co2_ppm,
                     {"units": "ppm", "long_name": "CO2 concentration (annual mean)"}),
-        "ch4_ppb": (sm, _annual(series.ch4_ppb),
+        "ch4_ppb": (sm, series.ch4_ppb,
                     {"units": "ppb", "long_name": "CH4 concentration (annual mean)"}),
         "n2o_ppb": (("scenario", "year"), _annual(series.n2o_ppb),
                     {"units": "ppb", "long_name": "N2O concentration (annual mean)"}),
         "erf_w_m2": (("agent", *sm), erf,
                      {"units": "W m-2", "long_name": "effective radiative forcing by agent "
-                      "(annual mean)"}),
-        "erf_total_w_m2": (sm, erf.sum(axis=0),
+                      "(annual mean; float32)"}),
+        "erf_total_w_m2": (sm, series.erf_total_annual_w_m2,
                            {"units": "W m-2", "long_name": "total effective radiative "
                             "forcing (annual mean)"}),
         "ohc_j": (sm, series.ohc_j[..., 1:],
@@ -94,12 +95,8 @@ class ClimateResult:
     """
 
     dataset: xr.Dataset
-    _series: BoundSeries
-    _reference_k: np.ndarray
-    _scenarios: tuple[str, ...]
-    _config_ids: np.ndarray
-    _variability: bool
-    _seed: int | None
+    _final: ClimateState
+    _rerun: Callable[[int], ClimateState] = field(repr=False)
 
     @property
     def gsat_k(self) -> xr.DataArray:
@@ -107,17 +104,13 @@ class ClimateResult:
         return self.dataset["gsat_k"]
 
     def state_at(self, year: int) -> ClimateState:
-        """The model state at the end of ``year``, to resume with ``start=year + 1``."""
-        s = self._series
-        if not s.start - 1 <= year <= s.end:
-            raise ValueError(f"year={year} is outside this run: give {s.start - 1}..{s.end}")
-        b = year + 1 - s.start
-        return ClimateState(
-            year=year, scenarios=self._scenarios, config_ids=self._config_ids,
-            co2_boxes_gt=s.boxes[:, :, b, :4].copy(), ch4_burden_mt=s.boxes[:, :, b, 4].copy(),
-            ebm_state=s.ebm_state[:, :, b].copy(), gas_burden=s.gas_burden[:, b].copy(),
-            eesc_ppt=s.eesc_ppt[:, b].copy(),
-            cumulative_emissions=s.cumulative_emissions[:, b].copy(),
-            erf_w_m2=np.moveaxis(s.erf_w_m2[..., b], 0, -1).copy(), ohc_j=s.ohc_j[..., b].copy(),
-            gsat_reference_k=self._reference_k.copy(), variability=self._variability,
-            seed=self._seed)
+        """The model state at the end of ``year``, to resume with ``start=year + 1``.
+
+        The state at the end of the run is kept; an earlier one is recomputed
+        (the integration is deterministic, so it is the same state).
+        """
+        years = self.dataset["year"].values
+        first, last = int(years[0]), int(years[-1])
+        if not first <= year <= last:
+            raise ValueError(f"year={year} is outside this run: give {first}..{last}")
+        return self._final if year == last else self._rerun(year)
