@@ -1,0 +1,368 @@
+"""The one orchestration: a deal -> emissions -> warm-started ensemble -> verdict.
+
+:func:`simulate` is what the command line, the web API and the batch mode all
+call. It resolves the scenario and its baseline, composes their world
+emissions, runs the calibrated ensemble from the cached 2023 state, assesses
+both, and attributes the warming avoided to regions and to lever groups with
+Shapley values.
+
+Examples
+--------
+>>> from accord.pipeline import simulate
+>>> r = simulate("global-methane-pledge", members=20, attribution=False)
+>>> r.verdict.category[0], r.avoided.avoided_warming_2100_k["p50"] > 0
+('C', True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from accord.assessment import Avoided, Verdict, assess, avoided, shapley
+from accord.assessment.metrics import PEAK_FROM_YEAR, percentiles
+from accord.climate import run_warm, ssp_emissions_array
+from accord.climate.history import HISTORY_END
+from accord.emissions.iamc import iamc_frame
+from accord.emissions.mix import changed_groups, changed_regions, mix
+from accord.emissions.world import ScenarioLike, as_resolved, world_array
+from accord.levers.loading import ResolvedScenario
+
+__all__ = ["AEROSOL_SPECIES", "LEVER_PLAYERS", "Attribution", "Result", "simulate"]
+
+#: lever groups of the attribution and the scenario lever groups each covers
+LEVER_PLAYERS: dict[str, tuple[str, ...]] = {
+    "power": ("power",),
+    "other CO2": ("other_co2", "land"),
+    "methane": ("methane",),
+    "other gases": ("other_gases",),
+    "targets": ("targets",),
+}
+#: co-emitted aerosols and ozone precursors: their change is its own player
+AEROSOL_SPECIES = ("Sulfur", "BC", "OC", "NOx", "VOC", "CO", "NH3")
+AEROSOLS = "aerosols (co-effect)"
+REFERENCE = "reference world"
+ATTRIBUTION_METRICS = ("2100", "peak")
+
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Warming avoided (K; positive = cooler than the baseline), split by Shapley values.
+
+    ``parts_k[metric][player]`` are percentiles over members of each player's
+    share; ``members_k`` holds the member values; per member the shares add up
+    to ``total_k``'s member values.
+    """
+
+    players: tuple[str, ...]
+    total_k: dict[str, dict[str, float]]
+    parts_k: dict[str, dict[str, dict[str, float]]]
+    members_k: dict[str, dict[str, np.ndarray]] = field(repr=False)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready dict (percentiles only)."""
+        return {"players": list(self.players), "total_k": self.total_k, "parts_k": self.parts_k}
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything :func:`simulate` found.
+
+    Attributes
+    ----------
+    verdict, baseline_verdict : Verdict
+    avoided : Avoided
+        The scenario against the baseline, member by member.
+    attribution : dict of str to Attribution
+        ``"regions"`` and ``"levers"`` (empty when not asked for).
+    climate : xarray.Dataset
+        ``gsat_k`` (run, member, year) and ``cumulative_co2_gt`` (run, year)
+        with ``run`` = [scenario, baseline].
+    world_emissions : xarray.DataArray
+        (run, year, specie), the 51 species fed to the climate model.
+    """
+
+    scenario: str
+    baseline: str
+    verdict: Verdict
+    baseline_verdict: Verdict
+    avoided: Avoided
+    attribution: dict[str, Attribution]
+    climate: xr.Dataset
+    world_emissions: xr.DataArray
+    resolved: tuple[ResolvedScenario, ResolvedScenario] = field(repr=False)
+
+    def percentiles(self) -> pd.DataFrame:
+        """GSAT percentiles per run and year: run, year, p05 ... p95 (K)."""
+        gsat = self.climate["gsat_k"]
+        pct = np.percentile(gsat.values, [5, 17, 50, 83, 95], axis=1)  # (p, run, year)
+        rows = []
+        for i, name in enumerate(gsat["run"].values):
+            frame = pd.DataFrame(pct[:, i].T, columns=["p05", "p17", "p50", "p83", "p95"])
+            frame.insert(0, "year", gsat["year"].values)
+            frame.insert(0, "scenario", str(name))
+            rows.append(frame)
+        return pd.concat(rows, ignore_index=True)
+
+    def iamc(self) -> pd.DataFrame:
+        """IAMC long table: regional emissions and energy, plus GSAT percentiles (World)."""
+        emissions = iamc_frame(list(self.resolved))
+        pct = self.percentiles()
+        model = str(emissions["model"].iloc[0])
+        temps = pct.melt(id_vars=["scenario", "year"], var_name="pct", value_name="value")
+        temps["variable"] = ("Surface Temperature (GSAT)|" + temps["pct"].str.replace(
+            "p", "", regex=False) + "th Percentile")
+        temps = temps.assign(model=model, region="World", unit="K").drop(columns="pct")
+        return pd.concat([emissions, temps[emissions.columns]], ignore_index=True)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready verdict (the keys of ``accord run --json``)."""
+        out = self.verdict.to_dict()
+        out.update({
+            "baseline": self.baseline,
+            "avoided_warming_2100_k": self.avoided.avoided_warming_2100_k,
+            "avoided_warming_peak_k": self.avoided.avoided_warming_peak_k,
+            "vs_baseline": self.avoided.to_dict(),
+            "baseline_verdict": self.baseline_verdict.to_dict(),
+            "attribution": {k: v.to_dict() for k, v in self.attribution.items()},
+        })
+        return out
+
+
+# ----------------------------------------------------------------------------- climate
+
+
+_MEMO: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+_MEMO_SIZE = 16
+
+
+def _memo_key(emissions: np.ndarray, members: int | Sequence[int] | None,
+              variability: bool, seed: int | None) -> str:
+    h = hashlib.sha256(np.ascontiguousarray(emissions).tobytes())
+    h.update(repr((members if not isinstance(members, Sequence) else tuple(members),
+                   variability, seed)).encode())
+    return h.hexdigest()
+
+
+def warming(emissions: np.ndarray, *, members: int | Sequence[int] | None = None,
+            variability: bool = False, seed: int | None = None,
+            progress: Progress | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Warm-started ensemble runs of several world emission sets.
+
+    Parameters
+    ----------
+    emissions : ndarray, shape (run, 351, 51)
+        World emissions 1750-2100 per species (FaIR units).
+
+    Returns
+    -------
+    gsat_k : ndarray, shape (run, member, year)
+    cumulative_co2_gt : ndarray, shape (run, year)
+    years : ndarray, shape (year,)
+    """
+    template = ssp_emissions_array(["ssp245"])
+    years = template["year"].values
+    keys = [_memo_key(e, members, variability, seed) for e in emissions]
+    todo = [i for i, k in enumerate(keys) if k not in _MEMO]
+    # runs that share their history up to 2023 share one warm start
+    history_end = int(np.flatnonzero(years == HISTORY_END)[0]) + 1
+    groups: dict[bytes, list[int]] = {}
+    for i in todo:
+        groups.setdefault(emissions[i, :history_end].tobytes(), []).append(i)
+    done = 0
+    for idx in groups.values():
+        arr = xr.DataArray(emissions[idx], dims=("scenario", "year", "specie"),
+                           coords={"scenario": [f"run{i}" for i in idx], "year": years,
+                                   "specie": template["specie"].values})
+        ds = run_warm(arr, members=members, variability=variability, seed=seed).dataset
+        gsat = ds["gsat_k"].transpose("scenario", "member", "year").values
+        cum = ds["cumulative_co2_gt"].transpose("scenario", "year").values
+        for j, i in enumerate(idx):
+            _MEMO[keys[i]] = (gsat[j], cum[j])
+            while len(_MEMO) > _MEMO_SIZE:
+                _MEMO.popitem(last=False)
+        done += len(idx)
+        if progress is not None:
+            progress(done / max(len(todo), 1))
+    # read the memo after all runs (a long list may have evicted early entries)
+    out = [_MEMO.get(k) for k in keys]
+    if any(o is None for o in out):  # more runs than the memo holds: run them directly
+        return _direct(emissions, members, variability, seed, years)
+    gsat = np.stack([o[0] for o in out if o is not None])
+    cum = np.stack([o[1] for o in out if o is not None])
+    return gsat, cum, years
+
+
+def _direct(emissions: np.ndarray, members: int | Sequence[int] | None, variability: bool,
+            seed: int | None, years: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    gsat, cum = [], []
+    for chunk in range(0, len(emissions), _MEMO_SIZE // 2):
+        g, c, _ = warming(emissions[chunk:chunk + _MEMO_SIZE // 2], members=members,
+                          variability=variability, seed=seed)
+        gsat.append(g)
+        cum.append(c)
+    return np.concatenate(gsat), np.concatenate(cum), years
+
+
+# ------------------------------------------------------------------------- attribution
+
+
+def _outcomes(gsat: np.ndarray, base: np.ndarray, years: np.ndarray) -> dict[str, np.ndarray]:
+    """Warming avoided against ``base`` per run and member, shape (run, member)."""
+    window = years >= PEAK_FROM_YEAR
+    return {"2100": base[None, :, -1] - gsat[..., -1],
+            "peak": base[None, :, window].max(axis=-1) - gsat[..., window].max(axis=-1)}
+
+
+def _row(values: np.ndarray, position: dict[frozenset[str], int],
+         coalition: frozenset[str]) -> np.ndarray:
+    """The outcome of one coalition (members,)."""
+    return values[position[frozenset(coalition)]]
+
+
+def _attribute(players: list[str], coalition_emissions: Callable[[frozenset[str]], np.ndarray],
+               base_gsat: np.ndarray, years: np.ndarray, run: Callable[[np.ndarray], np.ndarray],
+               ) -> Attribution:
+    """Shapley values of warming avoided over ``players``."""
+    coalitions = [frozenset(c) for k in range(len(players) + 1)
+                  for c in combinations(players, k)]
+    gsat = run(np.stack([coalition_emissions(c) for c in coalitions]))
+    outcome = _outcomes(gsat, base_gsat, years)
+    position = {c: i for i, c in enumerate(coalitions)}
+    total_k: dict[str, dict[str, float]] = {}
+    parts_k: dict[str, dict[str, dict[str, float]]] = {}
+    members_k: dict[str, dict[str, np.ndarray]] = {}
+    for metric in ATTRIBUTION_METRICS:
+        values = outcome[metric]
+        shares = shapley(players, partial(_row, values, position))
+        total_k[metric] = percentiles(values[position[frozenset(players)]])
+        parts_k[metric] = {p: percentiles(s) for p, s in shares.items()}
+        members_k[metric] = shares
+    return Attribution(tuple(players), total_k, parts_k, members_k)
+
+
+# ---------------------------------------------------------------------------- simulate
+
+
+def simulate(
+    scenario: ScenarioLike,
+    *,
+    baseline: ScenarioLike = "current-policies",
+    members: int | Sequence[int] | None = None,
+    variability: bool = False,
+    seed: int | None = None,
+    attribution: bool | Sequence[str] = True,
+    progress: Progress | None = None,
+) -> Result:
+    """Levers -> emissions -> warm-started climate ensemble -> assessment.
+
+    Parameters
+    ----------
+    scenario : preset name, TOML/JSON path, mapping or Scenario
+    baseline : same, default ``"current-policies"``
+    members : None (all 841), N (the first N) or config ids
+    variability, seed : internal variability (needs a seed)
+    attribution : bool or sequence of ``"regions"``/``"levers"``
+        Which Shapley attributions to compute (True: both).
+    progress : callable, optional
+        Called with the fraction of the work done.
+
+    Returns
+    -------
+    Result
+    """
+    scen, base = as_resolved(scenario), as_resolved(baseline)
+    kinds = (["regions", "levers"] if attribution is True else
+             [] if attribution is False else list(attribution))
+    unknown = set(kinds) - {"regions", "levers"}
+    if unknown:
+        raise ValueError(f"attribution={sorted(unknown)}: give True, False or a list of "
+                         "'regions' and 'levers'")
+    e_scen, e_base = world_array(scen), world_array(base)
+    ensemble = partial(warming, members=members, variability=variability, seed=seed)
+    steps = 1 + len(kinds)
+
+    def report(fraction: float, step: int) -> None:
+        if progress is not None:
+            progress((step + fraction) / steps)
+
+    gsat, cum, years = ensemble(np.stack([e_scen, e_base]),
+                                progress=lambda f: report(f, 0))
+    names = [scen.name, base.name if base.name != scen.name else f"{base.name} (baseline)"]
+    v_scen = assess(names[0], gsat[0], years, cum[0])
+    v_base = assess(names[1], gsat[1], years, cum[1])
+    vs = avoided(v_scen, gsat[0], v_base, gsat[1], years)
+
+    def run_all(emissions: np.ndarray) -> np.ndarray:
+        return ensemble(emissions)[0]
+
+    parts: dict[str, Attribution] = {}
+    for k, kind in enumerate(kinds):
+        players, build = _game(kind, scen, base, e_scen, e_base)
+        if players:
+            parts[kind] = _attribute(players, build, gsat[1], years, run_all)
+        report(1.0, k + 1)
+    climate = xr.Dataset(
+        {"gsat_k": (("run", "member", "year"), gsat),
+         "cumulative_co2_gt": (("run", "year"), cum)},
+        coords={"run": names, "year": years,
+                "member": run_warm_members(members)})
+    world = xr.DataArray(np.stack([e_scen, e_base]), dims=("run", "year", "specie"),
+                         coords={"run": names, "year": years,
+                                 "specie": ssp_emissions_array(["ssp245"])["specie"].values})
+    return Result(names[0], names[1], v_scen, v_base, vs, parts, climate, world, (scen, base))
+
+
+def run_warm_members(members: int | Sequence[int] | None) -> np.ndarray:
+    """Config ids of a member selection."""
+    from accord.climate.ensemble import prepare
+
+    return prepare(members).cal.config_ids.astype(np.int64)
+
+
+def _game(kind: str, scen: ResolvedScenario, base: ResolvedScenario, e_scen: np.ndarray,
+          e_base: np.ndarray) -> tuple[list[str], Callable[[frozenset[str]], np.ndarray]]:
+    """Players and the coalition -> world emissions map of one attribution."""
+    reference = [REFERENCE] if scen.reference_world != base.reference_world else []
+    if kind == "regions":
+        players = changed_regions(scen, base) + reference
+        delta = {r: world_array(mix(scen, base, regions=[r], reference_world=False)) - e_base
+                 for r in players if r != REFERENCE}
+        if reference:
+            delta[REFERENCE] = world_array(mix(scen, base, regions=[])) - e_base
+
+        def regions_of(c: frozenset[str]) -> np.ndarray:
+            return e_base + sum((delta[p] for p in sorted(c)), np.zeros_like(e_base))
+
+        return players, regions_of
+    from accord.data import ssp_emissions
+
+    species = [str(s) for s in ssp_emissions().species]
+    aero = [species.index(s) for s in AEROSOL_SPECIES]
+    changed = set(changed_groups(scen, base))
+    levers = [p for p, gs in LEVER_PLAYERS.items() if changed & set(gs)]
+    has_aerosols = bool(np.any(e_scen[:, aero] != e_base[:, aero]))
+    players = levers + ([AEROSOLS] if has_aerosols else []) + reference
+    cache: dict[frozenset[str], np.ndarray] = {}
+
+    def levers_of(c: frozenset[str]) -> np.ndarray:
+        key = frozenset(p for p in c if p in LEVER_PLAYERS or p == REFERENCE)
+        if key not in cache:
+            groups = [g for p in key if p in LEVER_PLAYERS for g in LEVER_PLAYERS[p]]
+            cache[key] = world_array(mix(scen, base, groups=groups,
+                                         reference_world=REFERENCE in key))
+        out = cache[key].copy()
+        out[:, aero] = (e_scen if AEROSOLS in c else e_base)[:, aero]
+        return out
+
+    return players, levers_of
