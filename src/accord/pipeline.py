@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -170,6 +171,16 @@ def warming(emissions: np.ndarray, *, members: int | Sequence[int] | None = None
     cumulative_co2_gt : ndarray, shape (run, year)
     years : ndarray, shape (year,)
     """
+    with _MEMO_LOCK:
+        return _warming(emissions, members, variability, seed, progress)
+
+
+_MEMO_LOCK = threading.RLock()
+
+
+def _warming(emissions: np.ndarray, members: int | Sequence[int] | None, variability: bool,
+             seed: int | None, progress: Progress | None,
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     template = ssp_emissions_array(["ssp245"])
     years = template["year"].values
     keys = [_memo_key(e, members, variability, seed) for e in emissions]

@@ -11,6 +11,7 @@ labels, validation and the warm-start cache.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -28,6 +29,9 @@ from accord.climate.state import ClimateState
 __all__ = ["BoundSeries", "cold_state", "integrate_run"]
 
 FIRST_YEAR = 1750
+#: one parallel kernel at a time: numba's default thread pool is not re-entrant, and a
+#: server may call from several threads (the kernel itself uses every core)
+KERNEL_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -261,7 +265,8 @@ def integrate_run(
             np.ascontiguousarray(ch4_log_em), np.ascontiguousarray(ch4_log_other),
             np.ascontiguousarray(n2o_ppb), fixed_eff if whole else fixed_eff[:, sl].copy(),
             *params.args(), noise if whole else noise[sl].copy(), *part, o_state, o_series)
-        integrate(*arguments)
+        with KERNEL_LOCK:
+            integrate(*arguments)
         if not whole:
             co2_boxes[:, sl], ch4_burden[:, sl], ebm[:, sl] = part
             out_state[:, sl], out_series[:, :, sl] = o_state, o_series

@@ -22,6 +22,7 @@ import dataclasses
 import hashlib
 import os
 import tempfile
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -134,6 +135,16 @@ def historical_state(
     dataset : xarray.Dataset
         The run's annual results for 1750..``end``.
     """
+    with _LOCK:
+        return _historical_state(emissions, members, variability, seed, end)
+
+
+_LOCK = threading.RLock()
+
+
+def _historical_state(emissions: xr.DataArray, members: int | Sequence[int] | None,
+                      variability: bool, seed: int | None,
+                      end: int) -> tuple[ClimateState, xr.Dataset]:
     first = emissions.isel(scenario=[0]).sel(year=slice(1750, end))
     values = first.transpose("scenario", "year", "specie").values
     config_ids = prepare(members).cal.config_ids
