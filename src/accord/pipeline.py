@@ -36,6 +36,7 @@ from accord.emissions.iamc import iamc_frame
 from accord.emissions.mix import changed_groups, changed_regions, mix
 from accord.emissions.world import ScenarioLike, as_resolved, world_array
 from accord.levers.loading import ResolvedScenario
+from accord.levers.schema import REGIONS
 
 __all__ = ["AEROSOL_SPECIES", "LEVER_PLAYERS", "Attribution", "Result", "simulate"]
 
@@ -205,6 +206,8 @@ def _warming(emissions: np.ndarray, members: int | Sequence[int] | None, variabi
         done += len(idx)
         if progress is not None:
             progress(done / max(len(todo), 1))
+    if progress is not None:
+        progress(1.0)
     # read the memo after all runs (a long list may have evicted early entries)
     out = [_MEMO.get(k) for k in keys]
     if any(o is None for o in out):  # more runs than the memo holds: run them directly
@@ -243,8 +246,12 @@ def _row(values: np.ndarray, position: dict[frozenset[str], int],
 
 def _attribute(players: list[str], coalition_emissions: Callable[[frozenset[str]], np.ndarray],
                base_gsat: np.ndarray, years: np.ndarray, run: Callable[[np.ndarray], np.ndarray],
-               ) -> Attribution:
-    """Shapley values of warming avoided over ``players``."""
+               idle: Sequence[str] = ()) -> Attribution:
+    """Shapley values of warming avoided over ``players``.
+
+    ``idle`` players change nothing: their Shapley value is zero by definition
+    (the null-player axiom), so they are reported as zero without being run.
+    """
     coalitions = [frozenset(c) for k in range(len(players) + 1)
                   for c in combinations(players, k)]
     gsat = run(np.stack([coalition_emissions(c) for c in coalitions]))
@@ -256,10 +263,11 @@ def _attribute(players: list[str], coalition_emissions: Callable[[frozenset[str]
     for metric in ATTRIBUTION_METRICS:
         values = outcome[metric]
         shares = shapley(players, partial(_row, values, position))
+        shares.update({p: np.zeros(values.shape[1]) for p in idle})
         total_k[metric] = percentiles(values[position[frozenset(players)]])
         parts_k[metric] = {p: percentiles(s) for p, s in shares.items()}
         members_k[metric] = shares
-    return Attribution(tuple(players), total_k, parts_k, members_k)
+    return Attribution(tuple(players) + tuple(idle), total_k, parts_k, members_k)
 
 
 # ---------------------------------------------------------------------------- simulate
@@ -320,8 +328,10 @@ def simulate(
     parts: dict[str, Attribution] = {}
     for k, kind in enumerate(kinds):
         players, build = _game(kind, scen, base, e_scen, e_base)
+        every = list(REGIONS) if kind == "regions" else [*list(LEVER_PLAYERS), AEROSOLS]
         if players:
-            parts[kind] = _attribute(players, build, gsat[1], years, run_all)
+            parts[kind] = _attribute(players, build, gsat[1], years, run_all,
+                                     idle=[p for p in every if p not in players])
         report(1.0, k + 1)
     climate = xr.Dataset(
         {"gsat_k": (("run", "member", "year"), gsat),

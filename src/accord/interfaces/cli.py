@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from accord.interfaces import cli_climate, cli_deal
+from accord.interfaces import cli_climate, cli_deal, cli_verdict
 from accord.interfaces.errors import UserInputError, report_error
 
 app = typer.Typer(
@@ -31,6 +31,7 @@ def _commands() -> None:
     """
 
 
+cli_verdict.register(app)
 cli_climate.register(app)
 cli_deal.register(app)
 

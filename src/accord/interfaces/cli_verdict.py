@@ -1,0 +1,312 @@
+"""The main job: ``accord run``, ``accord compare``, ``accord assess``, ``accord demo``.
+
+Thin adapters over :func:`accord.pipeline.simulate` (deals) and the climate
+engine plus :func:`accord.assessment.assess` (world emissions given directly).
+``--json`` prints, per scenario, the verdict's keys (``scenario``, ``category``,
+``peak_warming_k`` and ``warming_2100_k`` with p05..p95, ``peak_year``,
+``p_peak_below_1p5``, ``p_2100_below_1p5``, ``p_peak_below_2``,
+``crossing_year_1p5``; for ``run`` and ``compare`` also
+``avoided_warming_2100_k``): an object for ``run``, a list for ``compare`` and
+``assess``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from accord.interfaces.errors import UserInputError
+
+if TYPE_CHECKING:
+    from accord.assessment import Verdict
+    from accord.pipeline import Result
+
+DEMO_SCENARIO = "sunnylands-2023"
+BASELINE = "current-policies"
+MEMBERS_RANGE = (1, 841)
+
+Members = Annotated[int | None, typer.Option(
+    "--members", help="use the first N of the 841 calibrated members (default: all)")]
+Variability = Annotated[bool, typer.Option(
+    "--variability", help="add the calibrated internal variability (needs --seed)")]
+Seed = Annotated[int | None, typer.Option("--seed", help="seed of the internal variability")]
+AsJson = Annotated[bool, typer.Option("--json", help="print the verdict as JSON")]
+Baseline = Annotated[str, typer.Option(
+    "--baseline", help="scenario to compare against (preset name or TOML file)")]
+
+
+def _check(members: int | None, variability: bool, seed: int | None) -> None:
+    lo, hi = MEMBERS_RANGE
+    if members is not None and not lo <= members <= hi:
+        raise UserInputError(f"--members {members} is out of range: give {lo}..{hi} "
+                             "(or leave it out for all members)")
+    if variability and seed is None:
+        raise UserInputError("--variability needs --seed S (any integer), so that the same "
+                             "command gives the same numbers")
+    if seed is not None and not variability:
+        raise UserInputError("--seed only applies with --variability: add --variability "
+                             "or drop --seed")
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn the library's input errors into UserInputError (exit 2, no traceback)."""
+    from accord.climate.emissions_io import EmissionsFileError
+    from accord.levers.errors import ScenarioError
+
+    try:
+        yield
+    except (ScenarioError, EmissionsFileError, ValueError, KeyError, OSError) as exc:
+        if isinstance(exc, UserInputError):
+            raise
+        raise UserInputError(str(exc).strip("'\"")) from None
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[float], None]]:
+    """A rich progress bar on stderr, fed with the fraction done."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=1.0)
+        yield lambda fraction: bar.update(task, completed=fraction)
+
+
+def _range(p: dict[str, float]) -> str:
+    return f"{p['p50']:.2f} ({p['p05']:.2f}-{p['p95']:.2f})"
+
+
+def verdict_rows(v: Verdict) -> list[tuple[str, str]]:
+    """Label and value of each headline number."""
+    crossing = "never" if v.crossing_year_1p5 is None else str(v.crossing_year_1p5)
+    return [
+        ("peak warming, °C (5-95 %)", _range(v.peak_warming_k)),
+        ("peak year (median)", str(v.peak_year)),
+        ("2050 warming, °C", _range(v.warming_k[2050])),
+        ("2100 warming, °C", _range(v.warming_2100_k)),
+        ("P(peak < 1.5 °C)", f"{v.p_peak_below_1p5:.0%}"),
+        ("P(2100 < 1.5 °C)", f"{v.p_2100_below_1p5:.0%}"),
+        ("P(peak < 2 °C)", f"{v.p_peak_below_2:.0%}"),
+        ("IPCC AR6 category", f"{v.category} ({v.category_name})"),
+        ("1.5 °C crossed (median)", crossing),
+    ]
+
+
+def _table(results: list[Result]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=f"Verdict (against {results[0].baseline}, "
+                        f"{results[0].verdict.members} members)")
+    table.add_column("")
+    for r in results:
+        table.add_column(r.scenario, justify="right")
+    table.add_column(results[0].baseline + " (baseline)", justify="right", style="dim")
+    labels = [label for label, _ in verdict_rows(results[0].verdict)]
+    rows = [dict(verdict_rows(r.verdict)) for r in results]
+    base = dict(verdict_rows(results[0].baseline_verdict))
+    for label in labels:
+        table.add_row(label, *[row[label] for row in rows], base[label])
+    table.add_row("warming avoided in 2100, °C",
+                  *[_range(r.avoided.avoided_warming_2100_k) for r in results], "")
+    table.add_row("warming avoided at peak, °C",
+                  *[_range(r.avoided.avoided_warming_peak_k) for r in results], "")
+    table.add_row("category shift", *[r.avoided.category_shift for r in results], "")
+    return table
+
+
+def _contributions(result: Result) -> Any:
+    from rich.table import Table
+
+    table = Table(title="Who and what avoided the warming in 2100 (Shapley values, °C)")
+    table.add_column("split")
+    table.add_column("part")
+    table.add_column("median (5-95 %)", justify="right")
+    for kind, attribution in result.attribution.items():
+        parts = sorted(attribution.parts_k["2100"].items(), key=lambda kv: -abs(kv[1]["p50"]))
+        for player, pct in parts:
+            table.add_row(kind, player, _range(pct))
+    return table
+
+
+def _write_atomic(path: Path, write: Callable[[str], None]) -> None:
+    """Call ``write(tmp)`` then rename ``tmp`` to ``path``."""
+    if not path.parent.is_dir():
+        raise UserInputError(f"cannot write {path}: folder {path.parent} does not exist; "
+                             "create it or choose another path")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def _write_result(result: Result, path: Path) -> None:
+    """IAMC CSV (``.csv``) or the full labelled result (``.nc``, netCDF3)."""
+    if path.suffix == ".csv":
+        frame = result.iamc()
+        _write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False))
+    elif path.suffix == ".nc":
+        import xarray as xr
+
+        ds = xr.merge([result.climate, result.world_emissions.rename("emissions_world")])
+        ds = ds.assign_coords(member=ds["member"].astype("int32"))
+        ds.attrs.update({"scenario": result.scenario, "baseline": result.baseline,
+                         "verdict": json.dumps(result.to_dict(), default=str)})
+        _write_atomic(path, lambda tmp: ds.to_netcdf(tmp, engine="scipy"))
+    else:
+        raise UserInputError(f"--out {path}: the suffix {path.suffix or '(none)'} is not "
+                             "supported; use .csv (IAMC table) or .nc (netCDF)")
+
+
+def _simulate(scenario: str, baseline: str, members: int | None, variability: bool,
+              seed: int | None, attribution: bool) -> Result:
+    from accord.pipeline import simulate
+
+    with _user_errors(), _progress(f"simulating {scenario}") as report:
+        return simulate(scenario, baseline=baseline, members=members,
+                        variability=variability, seed=seed, attribution=attribution,
+                        progress=report)
+
+
+def run(
+    scenario: Annotated[str | None, typer.Argument(
+        help="preset name or TOML file (default: the demo, sunnylands-2023)")] = None,
+    baseline: Baseline = BASELINE,
+    members: Members = None,
+    variability: Variability = False,
+    seed: Seed = None,
+    as_json: AsJson = False,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help=".csv: IAMC emissions and temperature percentiles; .nc: full result")]
+    = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="write a PNG figure")] = None,
+    attribution: Annotated[bool, typer.Option(
+        "--attribution/--no-attribution", help="split the avoided warming by region and "
+        "lever group (Shapley values; a few seconds)")] = True,
+) -> None:
+    """Run a deal against its baseline and print the verdict."""
+    _check(members, variability, seed)
+    for path, option in ((out, "--out"), (plot, "--plot")):
+        if path is not None and not path.parent.is_dir():
+            raise UserInputError(f"{option} {path}: folder {path.parent} does not exist")
+    result = _simulate(scenario or DEMO_SCENARIO, baseline, members, variability, seed,
+                       attribution)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2, default=str))
+    else:
+        from rich.console import Console
+
+        console = Console()
+        console.print(_table([result]))
+        if result.attribution:
+            console.print(_contributions(result))
+    if out is not None:
+        _write_result(result, out)
+    if plot is not None:
+        from accord.interfaces.plots import save_figure, verdict_figure
+
+        save_figure(verdict_figure(result), plot)
+
+
+def demo(
+    members: Members = None,
+    as_json: AsJson = False,
+    plot: Annotated[Path | None, typer.Option("--plot", help="write a PNG figure")] = None,
+) -> None:
+    """The Sunnylands statement (2023) against current policies."""
+    run(DEMO_SCENARIO, BASELINE, members, False, None, as_json, None, plot, True)
+
+
+def compare(
+    scenarios: Annotated[list[str], typer.Argument(help="two or more presets or TOML files")],
+    baseline: Baseline = BASELINE,
+    members: Members = None,
+    variability: Variability = False,
+    seed: Seed = None,
+    as_json: AsJson = False,
+    plot: Annotated[Path | None, typer.Option("--plot", help="write a PNG figure")] = None,
+) -> None:
+    """Several deals side by side, each against the same baseline."""
+    _check(members, variability, seed)
+    if len(scenarios) < 2:
+        raise UserInputError(f"compare needs two or more scenarios, got {len(scenarios)}; "
+                             "use 'accord run' for one")
+    results = [_simulate(s, baseline, members, variability, seed, False) for s in scenarios]
+    if as_json:
+        typer.echo(json.dumps([r.to_dict() for r in results], indent=2, default=str))
+    else:
+        from rich.console import Console
+
+        Console().print(_table(results))
+    if plot is not None:
+        from accord.interfaces.plots import comparison_figure, save_figure
+
+        save_figure(comparison_figure(results), plot)
+
+
+def assess_file(
+    emissions: Annotated[Path, typer.Argument(help="world emissions CSV (FaIR or IAMC layout)")],
+    scenario: Annotated[list[str], typer.Option(
+        "--scenario", help="scenario in the file (repeat for several)")],
+    members: Members = None,
+    variability: Variability = False,
+    seed: Seed = None,
+    as_json: AsJson = False,
+) -> None:
+    """Assess world emissions given directly, as the AR6 pipeline assesses a database."""
+    from accord.assessment import assess
+    from accord.climate import load_emissions, run_warm
+    from accord.climate import run as run_climate
+    from accord.climate.history import HISTORY_END
+
+    _check(members, variability, seed)
+    if not emissions.is_file():
+        raise UserInputError(f"EMISSIONS {emissions}: no such file; give a CSV in FaIR or "
+                             "IAMC layout")
+    with _user_errors(), _progress("running the ensemble") as report:
+        data = load_emissions(emissions, scenarios=scenario)
+        hist = data.sel(year=slice(1750, HISTORY_END))
+        shared = bool((hist == hist.isel(scenario=0)).all())
+        runner = run_warm if shared else run_climate
+        ds = runner(data, members=members, variability=variability, seed=seed,
+                    progress=report).dataset
+    verdicts = []
+    for name in ds["scenario"].values:
+        gsat = ds["gsat_k"].sel(scenario=name).transpose("member", "year")
+        verdicts.append(assess(str(name), gsat.values, gsat["year"].values,
+                               ds["cumulative_co2_gt"].sel(scenario=name).values))
+    if as_json:
+        typer.echo(json.dumps([v.to_dict() for v in verdicts], indent=2, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Assessment of {emissions.name} ({verdicts[0].members} members)")
+    table.add_column("")
+    for v in verdicts:
+        table.add_column(v.scenario, justify="right")
+    rows = [dict(verdict_rows(v)) for v in verdicts]
+    for label in rows[0]:
+        table.add_row(label, *[r[label] for r in rows])
+    Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verdict commands to ``app``."""
+    app.command("run")(run)
+    app.command("demo")(demo)
+    app.command("compare")(compare)
+    app.command("assess")(assess_file)

@@ -1,0 +1,130 @@
+"""accord run / demo / compare / assess: output, files and user errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+from typer.testing import CliRunner
+
+from accord.climate import ssp_emissions_array
+from accord.interfaces.cli import app
+from accord.pipeline import simulate
+
+runner = CliRunner()
+KEYS = {"scenario", "category", "peak_warming_k", "warming_2100_k", "peak_year",
+        "p_peak_below_1p5", "p_2100_below_1p5", "p_peak_below_2", "crossing_year_1p5"}
+PCTS = {"p05", "p17", "p33", "p50", "p67", "p83", "p95"}
+
+
+def invoke(*args):
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_run_json_has_the_keys_and_matches_simulate():
+    out = json.loads(invoke("run", "us-ndc-2035", "--members", "30", "--json",
+                            "--no-attribution"))
+    assert KEYS | {"avoided_warming_2100_k"} <= set(out)
+    assert set(out["peak_warming_k"]) == PCTS and set(out["warming_2100_k"]) == PCTS
+    direct = simulate("us-ndc-2035", members=30, attribution=False).to_dict()
+    assert out["peak_warming_k"] == pytest.approx(direct["peak_warming_k"])
+    assert out["category"] == direct["category"]
+
+
+def test_demo_table_names_the_deal_and_writes_files(tmp_path):
+    png, csv = tmp_path / "demo.png", tmp_path / "demo.csv"
+    out = invoke("run", "--members", "20", "--plot", str(png), "--out", str(csv))
+    assert "sunnylands-2023" in out and "current-policies" in out
+    assert "P(peak < 1.5 °C)" in out and "United States" in out  # verdict and attribution
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    table = pd.read_csv(csv)
+    assert {"model", "scenario", "region", "variable", "unit", "year", "value"} <= set(table)
+    temps = table[table.variable == "Surface Temperature (GSAT)|50th Percentile"]
+    assert set(temps.scenario) == {"sunnylands-2023", "current-policies"}
+    assert not list(tmp_path.glob("*.tmp*"))
+
+
+def test_run_netcdf_holds_the_full_result(tmp_path):
+    path = tmp_path / "r.nc"
+    invoke("run", "global-methane-pledge", "--members", "10", "--no-attribution",
+           "--out", str(path))
+    ds = xr.open_dataset(path, engine="scipy")
+    assert ds["gsat_k"].sizes == {"run": 2, "member": 10, "year": 351}
+    assert json.loads(ds.attrs["verdict"])["scenario"] == "global-methane-pledge"
+
+
+def test_compare_lists_each_scenario(tmp_path):
+    out = json.loads(invoke("compare", "us-ndc-2030", "china-ndc-2035", "--members", "10",
+                            "--json"))
+    assert [o["scenario"] for o in out] == ["us-ndc-2030", "china-ndc-2035"]
+    assert all(KEYS | {"avoided_warming_2100_k"} <= set(o) for o in out)
+    png = tmp_path / "c.png"
+    invoke("compare", "us-ndc-2030", "china-ndc-2035", "--members", "10", "--plot", str(png))
+    assert png.stat().st_size > 10_000
+
+
+def _fair_layout(path, names):
+    e = ssp_emissions_array(names)
+    rows = []
+    for name in names:
+        block = pd.DataFrame(e.sel(scenario=name).values.T,
+                             columns=[f"{y}.5" for y in e["year"].values])
+        block.insert(0, "unit", e["unit"].values)
+        block.insert(0, "variable", e["specie"].values)
+        block.insert(0, "region", "World")
+        block.insert(0, "scenario", name)
+        rows.append(block)
+    pd.concat(rows).to_csv(path, index=False)
+
+
+def test_assess_emissions_file_equals_the_reference_world_run(tmp_path):
+    path = tmp_path / "ssps.csv"
+    _fair_layout(path, ["ssp119", "ssp245"])
+    out = json.loads(invoke("assess", str(path), "--scenario", "ssp119", "--scenario",
+                            "ssp245", "--members", "25", "--json"))
+    assert [o["scenario"] for o in out] == ["ssp119", "ssp245"]
+    direct = simulate({"name": "x", "reference_world": "ssp245"}, members=25,
+                      attribution=False).verdict
+    assert out[1]["peak_warming_k"]["p50"] == pytest.approx(direct.peak_warming_k["p50"],
+                                                            abs=1e-9)
+    assert KEYS <= set(out[0])
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["run", "no-such-preset", "--members", "5"], "no-such-preset"),
+    (["run", "us-ndc-2030", "--members", "0"], "--members 0"),
+    (["run", "us-ndc-2030", "--variability"], "--seed"),
+    (["run", "us-ndc-2030", "--members", "5", "--out", "x.xlsx"], ".xlsx"),
+    (["compare", "us-ndc-2030"], "two or more"),
+    (["assess", "missing.csv", "--scenario", "a"], "no such file"),
+])
+def test_user_errors_exit_2_without_traceback(args, needle, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "accord.interfaces.cli", *args],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert needle in proc.stderr
+
+
+def test_bad_scenario_file_is_a_user_error(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[regions."Atlantis".power]\nsolar_additions_gw_per_yr = 1\n')
+    proc = subprocess.run([sys.executable, "-m", "accord.interfaces.cli", "run", str(bad),
+                           "--members", "5"], capture_output=True, text=True)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "Atlantis" in proc.stderr
+
+
+def test_progress_does_not_change_numbers():
+    calls = []
+    a = simulate("us-ndc-2030", members=12, attribution=False, progress=calls.append)
+    b = simulate("us-ndc-2030", members=12, attribution=False)
+    assert calls and calls[-1] == pytest.approx(1.0)
+    np.testing.assert_array_equal(a.climate["gsat_k"].values, b.climate["gsat_k"].values)

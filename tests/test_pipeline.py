@@ -1,0 +1,106 @@
+"""pipeline.simulate: SSPs against the fair reference, attribution, physical sense."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from accord.pipeline import AEROSOLS, LEVER_PLAYERS, simulate
+from accord.levers.schema import REGIONS
+
+SSPS = ["ssp119", "ssp126", "ssp245", "ssp370", "ssp585"]
+
+
+def reference_category(summary: pd.Series, median_2100: float) -> str:
+    """AR6 category from the reference summary, by the rules written as probabilities.
+
+    p33(peak) <= 1.5 is P(peak <= 1.5) >= 0.33 and p67(peak) < 2 is P(peak < 2) > 0.67
+    (equivalent away from exact ties); C4..C7 use the median peak.
+    """
+    if summary["P(peak<1.5)"] >= 0.33 and median_2100 < 1.5:
+        return "C1"
+    if median_2100 < 1.5:
+        return "C2"
+    if summary["P(peak<2.0)"] > 0.67:
+        return "C3"
+    for name, bound in (("C4", 2.0), ("C5", 2.5), ("C6", 3.0), ("C7", 4.0)):
+        if summary["peak_p50"] < bound:
+            return name
+    return "C8"
+
+
+@pytest.mark.parametrize("ssp", SSPS)
+def test_ssps_as_scenarios_match_the_reference(ssp, fair_reference_dir):
+    summary = pd.read_csv(fair_reference_dir / "gsat_summary_deterministic.csv",
+                          index_col="scenario").loc[ssp]
+    pct = pd.read_csv(fair_reference_dir / "gsat_percentiles_deterministic.csv")
+    median_2100 = float(pct[(pct.scenario == ssp) & (pct.year == 2100)]["p50"].iloc[0])
+    result = simulate({"name": f"{ssp}-world", "reference_world": ssp}, attribution=False)
+    v = result.verdict
+    assert v.category == reference_category(summary, median_2100)
+    assert v.p_peak_below_1p5 == pytest.approx(summary["P(peak<1.5)"], abs=0.02)
+    assert v.p_peak_below_2 == pytest.approx(summary["P(peak<2.0)"], abs=0.02)
+    assert v.p_2100_below_1p5 == pytest.approx(summary["P(2100<1.5)"], abs=0.02)
+    for p in ("p05", "p50", "p95"):
+        assert v.peak_warming_k[p] == pytest.approx(summary[f"peak_{p}"], abs=0.01)
+
+
+@pytest.fixture(scope="module")
+def sunnylands():
+    return simulate("sunnylands-2023", members=60)
+
+
+def test_attribution_parts_add_up_to_the_whole(sunnylands):
+    gsat = sunnylands.climate["gsat_k"]
+    total_2100 = (gsat.isel(run=1) - gsat.isel(run=0)).sel(year=2100).values
+    for kind in ("regions", "levers"):
+        parts = sunnylands.attribution[kind].members_k["2100"]
+        np.testing.assert_allclose(sum(parts.values()), total_2100, atol=1e-6)
+
+
+def test_unchanged_regions_and_groups_get_zero(sunnylands):
+    regions = sunnylands.attribution["regions"].members_k["2100"]
+    assert set(regions) == set(REGIONS)
+    for region in ("EU27", "India", "Rest of World"):  # Sunnylands is US-China only
+        assert np.all(regions[region] == 0.0)
+    levers = sunnylands.attribution["levers"].members_k["2100"]
+    assert set(levers) == {*LEVER_PLAYERS, AEROSOLS}
+
+
+@pytest.mark.parametrize("preset", ["sunnylands-2023", "paris-1p5-aligned"])
+def test_deals_avoid_warming_by_2100(preset):
+    result = simulate(preset, attribution=False)
+    assert result.avoided.avoided_warming_2100_k["p05"] > 0
+    assert result.verdict.warming_2100_k["p50"] < result.baseline_verdict.warming_2100_k["p50"]
+
+
+def test_coal_cut_warms_first_then_cools():
+    # Rest of World phases out unabated coal power by 2030: its sulfur (about 3 g SO2/kWh
+    # in power_assumptions.csv) goes at once, the CO2 benefit accumulates slowly
+    deal = {"name": "row-coal-out", "regions": {"Rest of World": {
+        "power": {"coal_phase_out_year": 2030}}}}
+    result = simulate(deal, attribution=["levers"])
+    gsat = result.climate["gsat_k"]
+    diff = (gsat.isel(run=0) - gsat.isel(run=1)).median("member")
+    assert float(diff.sel(year=slice(2028, 2040)).min()) > 0  # warmer: sulfate removed
+    assert float(diff.sel(year=2100)) < 0                    # cooler: CO2 avoided
+    aerosols = result.attribution["levers"].parts_k["2100"][AEROSOLS]
+    assert aerosols["p95"] < 0  # the co-emitted aerosols' share warms
+
+
+def test_methane_cuts_lower_2050_warming():
+    result = simulate("global-methane-pledge", attribution=False)
+    gsat = result.climate["gsat_k"]
+    assert float((gsat.isel(run=1) - gsat.isel(run=0)).sel(year=2050).quantile(0.05)) > 0
+
+
+def test_identical_inputs_give_identical_outputs():
+    a = simulate("us-ndc-2035", members=15, attribution=False).to_dict()
+    b = simulate("us-ndc-2035", members=15, attribution=False).to_dict()
+    assert a == b
+
+
+def test_bad_attribution_option():
+    with pytest.raises(ValueError, match="attribution"):
+        simulate("us-ndc-2035", members=3, attribution=["countries"])
