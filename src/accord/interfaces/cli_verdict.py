@@ -81,15 +81,16 @@ def _progress(label: str) -> Iterator[Callable[[float], None]]:
         yield lambda fraction: bar.update(task, completed=fraction)
 
 
-def _range(p: dict[str, float]) -> str:
-    return f"{p['p50']:.2f} ({p['p05']:.2f}-{p['p95']:.2f})"
+def _range(p: dict[str, float], digits: int = 2) -> str:
+    """``median (5th to 95th percentile)``."""
+    return f"{p['p50']:.{digits}f} ({p['p05']:.{digits}f} to {p['p95']:.{digits}f})"
 
 
 def verdict_rows(v: Verdict) -> list[tuple[str, str]]:
     """Label and value of each headline number."""
     crossing = "never" if v.crossing_year_1p5 is None else str(v.crossing_year_1p5)
     return [
-        ("peak warming, °C (5-95 %)", _range(v.peak_warming_k)),
+        ("peak warming, °C (5 to 95 %)", _range(v.peak_warming_k)),
         ("peak year (median)", str(v.peak_year)),
         ("2050 warming, °C", _range(v.warming_k[2050])),
         ("2100 warming, °C", _range(v.warming_2100_k)),
@@ -129,11 +130,11 @@ def _contributions(result: Result) -> Any:
     table = Table(title="Who and what avoided the warming in 2100 (Shapley values, °C)")
     table.add_column("split")
     table.add_column("part")
-    table.add_column("median (5-95 %)", justify="right")
+    table.add_column("median (5 to 95 %)", justify="right")
     for kind, attribution in result.attribution.items():
         parts = sorted(attribution.parts_k["2100"].items(), key=lambda kv: -abs(kv[1]["p50"]))
         for player, pct in parts:
-            table.add_row(kind, player, _range(pct))
+            table.add_row(kind, player, _range(pct, digits=3))
     return table
 
 
