@@ -32,9 +32,7 @@ Examples
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from os import PathLike
@@ -44,6 +42,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from accord.climate.layouts import EmissionsFileError, Table, parse_table
+from accord.climate.units import conversion_factor
 from accord.data import ssp_emissions
 
 __all__ = [
@@ -73,38 +73,6 @@ NEGATIVE_ARTEFACT_SPECIES = frozenset(
 #: A negative value ``v`` of another species is rejected when
 #: ``v < -NEGATIVE_RTOL * max|row|`` (rounding noise passes).
 NEGATIVE_RTOL = 1e-9
-
-#: openscm-units contexts needed for a species' conversions (NOx as NO2 or N; NH3 as N).
-UNIT_CONTEXTS = {"NOx": "NOx_conversions", "NH3": "NH3_conversions"}
-
-FAIR_META = ("scenario", "region", "variable", "unit")
-IAMC_META = ("model", "scenario", "region", "variable", "unit")
-
-
-class EmissionsFileError(ValueError):
-    """An emissions file or frame that cannot be read; the message says how to fix it."""
-
-
-@dataclass(frozen=True)
-class _Table:
-    """Rows of one layout after header parsing.
-
-    Attributes
-    ----------
-    layout : {"fair", "iamc"}
-    meta : DataFrame
-        Columns scenario, region, variable, unit (strings, stripped), one row per line.
-    years : ndarray of int, shape (n_columns,)
-        Calendar year of each value column (sorted ascending).
-    raw : DataFrame
-        The value columns as given, in the order of ``years``.
-    """
-
-    layout: str
-    meta: pd.DataFrame
-    years: np.ndarray
-    raw: pd.DataFrame
-
 
 # --------------------------------------------------------------------------- tables
 
@@ -143,152 +111,10 @@ def _accepted_variables(layout: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------------------- units
 
-_HYPHEN_IN_NAME = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
-
-
-def normalise_unit(unit: str) -> str:
-    """Spell a unit the way openscm-units parses it.
-
-    Hyphens inside substance names are dropped (``kt HFC-134a/yr`` -> ``kt HFC134a/yr``,
-    ``kt HFC43-10/yr`` -> ``kt HFC4310/yr``, ``kt c-C4F8/yr`` -> ``kt cC4F8/yr``):
-    pint would read them as subtraction.
-    """
-    return _HYPHEN_IN_NAME.sub("", unit.strip())
-
-
-@cache
-def conversion_factor(unit_from: str, unit_to: str, specie: str) -> float:
-    """Multiplier taking values of ``specie`` from ``unit_from`` to ``unit_to``.
-
-    Parameters
-    ----------
-    unit_from, unit_to : str
-        openscm-units strings, e.g. ``'Mt C/yr'`` and ``'Gt CO2/yr'`` (factor 44/12/1000).
-    specie : str
-        FaIR species name; selects a conversion context where one is needed
-        (``NOx``: ``Mt NOx/yr`` is ``Mt NO2/yr``; ``NH3``: ``Mt N/yr`` is nitrogen).
-
-    Raises
-    ------
-    ValueError
-        If the unit cannot be parsed or has another dimension (e.g. CH4 in ``Mt CO2/yr``).
-    """
-    from openscm_units import unit_registry
-
-    try:
-        quantity = unit_registry.Quantity(1.0, normalise_unit(unit_from))
-        context = UNIT_CONTEXTS.get(specie)
-        if context is None:
-            return float(quantity.to(unit_to).magnitude)
-        with unit_registry.context(context):
-            return float(quantity.to(unit_to).magnitude)
-    except Exception as exc:  # pint raises assorted types for malformed strings
-        raise ValueError(f"cannot convert {unit_from!r} to {unit_to!r}: {exc}") from exc
-
-
-# --------------------------------------------------------------------------- header
-
-
-def _year_of_column(name: object, layout: str, source: str) -> int:
-    """Calendar year of one value column (``'2015'`` IAMC, ``'2015.5'`` FaIR)."""
-    text = str(name).strip()
-    value = float(text)
-    if value < 0:
-        raise EmissionsFileError(
-            f"{source}: year column {text!r} is negative; year columns must be calendar "
-            "years (e.g. 2015 in IAMC layout, 2015.5 in FaIR layout)"
-        )
-    if layout == "fair" and value - np.floor(value) != 0.5:
-        raise EmissionsFileError(
-            f"{source}: FaIR-layout year column {text!r} is not a mid-year time point; "
-            "use 1750.5, 1751.5, ... (or add a 'model' column for the IAMC layout with "
-            "whole years)"
-        )
-    if layout == "iamc" and value != np.floor(value):
-        raise EmissionsFileError(
-            f"{source}: IAMC-layout year column {text!r} is not a whole year; use 2015, "
-            "2020, ... (mid-year columns like 2015.5 belong to the FaIR layout, which has "
-            "no 'model' column)"
-        )
-    return int(np.floor(value))
-
-
-_NUMBER = re.compile(r"^[+-]?\d+(\.\d*)?$")
-
-
-def _is_number(name: object) -> bool:
-    """True when a column name is a decimal number (a year column)."""
-    return _NUMBER.match(str(name).strip()) is not None
-
-
-def _detect_layout(columns: Sequence[object], source: str) -> str:
-    """``'fair'`` or ``'iamc'`` from the (non-year) column names."""
-    names = {str(c).strip().lower() for c in columns if not _is_number(c)}
-    if set(IAMC_META) <= names:
-        return "iamc"
-    if set(FAIR_META) <= names:
-        return "fair"
-    raise EmissionsFileError(
-        f"{source}: unknown layout: columns {sorted(names)} match neither the FaIR layout "
-        f"({', '.join(FAIR_META)}, 1750.5, 1751.5, ...) nor the IAMC layout "
-        f"({', '.join(IAMC_META)}, 2015, 2020, ...); rename the header"
-    )
-
-
-def _is_long(columns: Sequence[object]) -> bool:
-    """True for the IAMC long layout (``year`` and ``value`` columns, no year columns)."""
-    names = {str(c).strip().lower() for c in columns}
-    return {*IAMC_META, "year", "value"} <= names and not any(_is_number(c) for c in columns)
-
-
-def _long_to_wide(df: pd.DataFrame, source: str) -> pd.DataFrame:
-    """Pivot an IAMC long frame to the wide layout (one column per year)."""
-    by_lower = {str(c).strip().lower(): c for c in df.columns}
-    keys = [by_lower[k] for k in IAMC_META]
-    years = pd.to_numeric(df[by_lower["year"]], errors="coerce")
-    if years.isna().any() or (years != np.floor(years)).any():
-        bad = df[by_lower["year"]][years.isna() | (years != np.floor(years))].iloc[0]
-        raise EmissionsFileError(
-            f"{source}: year {bad!r} in the 'year' column is not a whole year; write "
-            "calendar years such as 2030"
-        )
-    long = df[keys].astype(str).apply(lambda col: col.str.strip())
-    long["year"] = years.astype(int)
-    long["value"] = df[by_lower["value"]]
-    duplicated = long.duplicated(subset=[*keys, "year"])
-    if duplicated.any():
-        row = long[duplicated].iloc[0]
-        raise EmissionsFileError(
-            f"{source}: duplicate rows for scenario {row[keys[1]]!r}, region "
-            f"{row[keys[2]]!r}, variable {row[keys[3]]!r}, year {row['year']}; keep one"
-        )
-    wide = long.pivot(index=keys, columns="year", values="value").reset_index()
-    wide.columns = [str(c) for c in wide.columns]
-    return wide
-
-
-def _parse_table(df: pd.DataFrame, source: str) -> _Table:
-    """Split a raw frame into metadata and year-sorted value columns."""
-    if _is_long(list(df.columns)):
-        df = _long_to_wide(df, source)
-    layout = _detect_layout(list(df.columns), source)
-    by_lower = {str(c).strip().lower(): c for c in df.columns if not _is_number(c)}
-    meta = pd.DataFrame({key: df[by_lower[key]].astype(str).str.strip() for key in FAIR_META})
-    value_columns = [c for c in df.columns if _is_number(c)]
-    if not value_columns:
-        raise EmissionsFileError(f"{source}: no year columns found; add columns of years")
-    years = np.array([_year_of_column(c, layout, source) for c in value_columns])
-    if len(set(years.tolist())) != len(years):
-        raise EmissionsFileError(f"{source}: a year column appears twice; keep one per year")
-    order = np.argsort(years, kind="stable")
-    raw = df[[value_columns[i] for i in order]].reset_index(drop=True)
-    return _Table(layout, meta.reset_index(drop=True), years[order], raw)
-
-
 # ------------------------------------------------------------------------- rows
 
 
-def _select_scenarios(table: _Table, scenarios: Iterable[str] | None, source: str) -> list[str]:
+def _select_scenarios(table: Table, scenarios: Iterable[str] | None, source: str) -> list[str]:
     """The scenario names to read, in the requested (or file) order."""
     available = list(dict.fromkeys(table.meta["scenario"]))
     if scenarios is None:
@@ -303,7 +129,7 @@ def _select_scenarios(table: _Table, scenarios: Iterable[str] | None, source: st
     return list(dict.fromkeys(wanted))
 
 
-def _scenario_rows(table: _Table, scenario: str, source: str) -> dict[str, int]:
+def _scenario_rows(table: Table, scenario: str, source: str) -> dict[str, int]:
     """Species -> row index of its World row for one scenario (all 51 required)."""
     meta = table.meta
     in_scenario = meta["scenario"] == scenario
@@ -354,7 +180,7 @@ def _accepted_names(layout: str, species: Sequence[str]) -> str:
     )
 
 
-def _row_values(table: _Table, index: int, where: str) -> np.ndarray:
+def _row_values(table: Table, index: int, where: str) -> np.ndarray:
     """Numeric values of one row, shape (n_columns,); non-numbers and NaN are errors."""
     raw = table.raw.iloc[index]
     values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
@@ -537,7 +363,7 @@ def emissions_from_frame(
         an unconvertible unit, a non-numeric, blank or NaN value, a negative year column,
         or a negative value of a species other than CO2 (see ``NEGATIVE_*``).
     """
-    table = _parse_table(df, source)
+    table = parse_table(df, source)
     names = _select_scenarios(table, scenarios, source)
     species, units = _species_and_units()
     n_years = int(table.years[-1] - table.years[0] + 1)
