@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -128,3 +129,25 @@ def test_progress_does_not_change_numbers():
     b = simulate("us-ndc-2030", members=12, attribution=False)
     assert calls and calls[-1] == pytest.approx(1.0)
     np.testing.assert_array_equal(a.climate["gsat_k"].values, b.climate["gsat_k"].values)
+
+
+NO_NETWORK = """
+import socket, sys
+def refuse(*args, **kwargs):
+    raise OSError("network access attempted")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+sys.argv = ["accord", "run", "--members", "10", "--no-attribution"]
+from accord.interfaces.cli import main
+main()
+"""
+
+
+def test_main_job_runs_without_network(tmp_path):
+    # a fresh cache folder: the history is computed, not fetched; nothing is downloaded
+    env = {**os.environ, "ACCORD_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run([sys.executable, "-c", NO_NETWORK], capture_output=True, text=True,
+                          env=env, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "sunnylands-2023" in proc.stdout
