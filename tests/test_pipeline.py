@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from accord.pipeline import AEROSOLS, LEVER_PLAYERS, simulate
 from accord.levers.schema import REGIONS
+from accord.pipeline import AEROSOLS, LEVER_PLAYERS, simulate
 
 SSPS = ["ssp119", "ssp126", "ssp245", "ssp370", "ssp585"]
 
