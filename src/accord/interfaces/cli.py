@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from accord.interfaces import cli_climate, cli_deal, cli_verdict
+from accord.interfaces import cli_batch, cli_climate, cli_deal, cli_verdict, cli_web
 from accord.interfaces.errors import UserInputError, report_error
 
 app = typer.Typer(
@@ -34,6 +34,8 @@ def _commands() -> None:
 cli_verdict.register(app)
 cli_climate.register(app)
 cli_deal.register(app)
+cli_batch.register(app)
+cli_web.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,4 @@
+"""The web page and JSON API (``accord serve``).
+
+See :func:`accord.interfaces.web.app.create_app`.
+"""

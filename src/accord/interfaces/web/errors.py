@@ -1,0 +1,202 @@
+"""Errors of the JSON API: 422 naming field, value and allowed range; 413 for big bodies.
+
+FastAPI's own validation errors and the library's :class:`ScenarioError` /
+``ValueError`` both become a 422 :class:`~accord.interfaces.web.schemas.ErrorResponse`;
+a body over the size limit becomes a 413 before it is parsed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic.fields import FieldInfo
+
+from accord.interfaces.web.schemas import (
+    AssessRequest,
+    CompareRequest,
+    ErrorItem,
+    ErrorResponse,
+    ScenarioIn,
+    literal_choices,
+)
+from accord.levers.errors import ScenarioError
+from accord.levers.loading import preset_names
+from accord.levers.schema import GROUPS, REGIONS, RegionLevers, SourceDoc
+
+__all__ = ["BodyLimit", "install_handlers"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+_TOP_MODELS = (AssessRequest, CompareRequest, ScenarioIn, SourceDoc)
+
+
+def _field_path(loc: Sequence[int | str]) -> str:
+    """Dotted field path of a request error (``body`` and union tags dropped)."""
+    parts = [p for p in loc if p != "body"]
+    if "regions" in parts:
+        i = parts.index("regions")
+        keep = parts[:i + 4] if "[key]" not in parts else parts[:i + 2]
+        return ".".join(f'"{p}"' if j == i + 1 else str(p) for j, p in enumerate(keep))
+    return ".".join(str(p) for p in parts) or "body"
+
+
+def _field_info(loc: Sequence[int | str]) -> FieldInfo | None:
+    parts = [str(p) for p in loc if p != "body"]
+    if "regions" in parts:
+        i = parts.index("regions")
+        if len(parts) >= i + 4 and parts[i + 2] in GROUPS:
+            return GROUPS[parts[i + 2]].model_fields.get(parts[i + 3])
+        if len(parts) >= i + 3:
+            return RegionLevers.model_fields.get(parts[i + 2])
+        return None
+    for part in reversed(parts):
+        for model in _TOP_MODELS:
+            if part in model.model_fields:
+                return model.model_fields[part]
+    return None
+
+
+def _allowed(loc: Sequence[int | str], ctx: dict[str, Any]) -> str | None:
+    """The allowed range or choices of the field at ``loc``, when known."""
+    if "[key]" in [str(p) for p in loc] and "regions" in loc:
+        return "one of " + ", ".join(REGIONS)
+    if loc and str(loc[-1]) in ("preset", "baseline"):
+        return "one of " + ", ".join(preset_names())
+    info = _field_info(loc)
+    lo = hi = None
+    unit = ""
+    if info is not None:
+        for meta in info.metadata:
+            lo = getattr(meta, "ge", lo)
+            hi = getattr(meta, "le", hi)
+        extra = info.json_schema_extra
+        unit = str(extra.get("unit", "")) if isinstance(extra, dict) else ""
+        if isinstance(extra, dict) and "enum" in extra:
+            return "one of " + ", ".join(map(str, extra["enum"]))  # type: ignore[arg-type]
+    lo = ctx.get("ge", lo) if lo is None else lo
+    hi = ctx.get("le", hi) if hi is None else hi
+    if lo is not None or hi is not None:
+        text = f"{'-inf' if lo is None else lo} to {'inf' if hi is None else hi}"
+        return f"{text} {unit}".rstrip() if unit not in ("", "choice") else text
+    if info is not None:
+        choices = literal_choices(info.annotation)
+        if choices:
+            return "one of " + ", ".join(map(str, choices))
+        if info.description:
+            return info.description
+    if "expected" in ctx:
+        return str(ctx["expected"])
+    for key in ("max_length", "min_length", "pattern"):
+        if key in ctx:
+            return f"{key.replace('_', ' ')} {ctx[key]}"
+    return None
+
+
+def _item(err: dict[str, Any]) -> ErrorItem:
+    loc = tuple(err.get("loc", ()))
+    field = _field_path(loc)
+    kind = str(err.get("type", ""))
+    if kind == "json_invalid":
+        reason = (err.get("ctx") or {}).get("error")
+        text = (f"body: not valid JSON at position {loc[-1]} ({reason})"
+                "; fix: send a JSON object such as {\"scenario\": {\"name\": \"my-deal\"}}")
+        return ErrorItem(field="body", value=None, allowed="a JSON object", message=text)
+    value = None if kind == "missing" else err.get("input")
+    ctx = err.get("ctx") or {}
+    allowed = _allowed(loc, {k: v for k, v in ctx.items() if not isinstance(v, Exception)})
+    msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+    shown = "" if value is None or isinstance(value, dict | list) else f" = {value!r}"
+    text = f"{field}{shown}: {msg}"
+    if allowed and kind != "value_error":
+        text += f"; allowed: {allowed}; fix: give a value in the allowed range"
+    return ErrorItem(field=field, value=_jsonable(value), allowed=allowed, message=text)
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return repr(value)
+
+
+def _respond(items: list[ErrorItem]) -> JSONResponse:
+    body = ErrorResponse(detail=items, message="; and ".join(i.message for i in items))
+    return JSONResponse(status_code=422, content=body.model_dump(mode="json"))
+
+
+def scenario_error_item(exc: ValueError) -> ErrorItem:
+    """A library error (message ``field = value: allowed ...; fix: ...``) as an item."""
+    text = str(exc)
+    head = text.split(": ", 1)[0]
+    field = head.split(" = ", 1)[0].strip()
+    field = f"scenario.{field}" if field.startswith("regions.") else "scenario"
+    return ErrorItem(field=field, value=None, allowed=None, message=text)
+
+
+def install_handlers(app: FastAPI) -> None:
+    """Register the 422 handlers on ``app``."""
+
+    async def validation(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        return _respond([_item(dict(e)) for e in exc.errors()])
+
+    async def scenario(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, ValueError)
+        return _respond([scenario_error_item(exc)])
+
+    app.add_exception_handler(RequestValidationError, validation)
+    app.add_exception_handler(ScenarioError, scenario)
+    app.add_exception_handler(ValueError, scenario)
+
+
+class BodyLimit:
+    """ASGI middleware: a request body over ``max_bytes`` gets 413 (declared or streamed)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def _detail(self) -> str:
+        return f"request body too large: at most {self.max_bytes} bytes"
+
+    async def _reject(self, send: Send) -> None:
+        body = json.dumps({"detail": self._detail()}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._reject(send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            # a streamed body without a length: counted as it arrives; the HTTP
+            # exception passes through FastAPI's body parsing to a 413 response
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise HTTPException(413, self._detail())
+            return message
+
+        await self.app(scope, limited, send)

@@ -1,0 +1,193 @@
+"""What the routes return, built from :func:`accord.pipeline.simulate` and the lever tables.
+
+Kept apart from the routes so they stay thin. Regional emissions for the
+charts are memoised per (region, levers): a slider move changes one region,
+so only that region's pathways are recomputed for the response.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from accord.emissions import EMISSION_YEARS, RegionalEmissions, apply_targets, regional_pathways
+from accord.interfaces.web.schemas import literal_choices
+from accord.levers import GROUPS, REGIONS, current_policies_table, load_scenario, resolve
+from accord.levers.loading import ResolvedScenario, preset_names
+from accord.levers.schema import RegionLevers
+from accord.pipeline import Result
+
+__all__ = ["emissions_payload", "levers_payload", "presets_payload", "series", "verdict_dict"]
+
+#: regional quantities on the charts: name -> unit
+REGION_QUANTITIES: dict[str, str] = {
+    "net_ghg": "Mt CO2-equiv/yr (AR6 GWP100)",
+    "co2_fossil": "Mt CO2/yr",
+    "co2_land": "Mt CO2/yr",
+    "ch4": "Mt CH4/yr",
+    "n2o": "Mt N2O/yr",
+    "so2": "Mt SO2/yr",
+}
+#: world species shown by gas: label -> (species, unit)
+WORLD_GASES: dict[str, tuple[tuple[str, ...], str]] = {
+    "CO2": (("CO2 FFI", "CO2 AFOLU"), "Gt CO2/yr"),
+    "CH4": (("CH4",), "Mt CH4/yr"),
+    "N2O": (("N2O",), "Mt N2O/yr"),
+    "SO2": (("Sulfur",), "Mt SO2/yr"),
+}
+WORLD_FROM_YEAR = 1990
+
+_EMISSIONS: OrderedDict[tuple[str, RegionLevers], RegionalEmissions] = OrderedDict()
+_EMISSIONS_LOCK = threading.Lock()
+_EMISSIONS_SIZE = 64
+
+
+def _clean(x: float) -> float | None:
+    return None if x is None or not math.isfinite(x) else float(x)
+
+
+def _round(values: np.ndarray, digits: int = 4) -> list[float]:
+    return [float(v) for v in np.round(np.asarray(values, dtype=float), digits)]
+
+
+def verdict_dict(data: dict[str, Any]) -> dict[str, Any]:
+    """A verdict or avoided dict with non-finite numbers made null (JSON has no NaN)."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out[key] = verdict_dict(value)
+        elif isinstance(value, float):
+            out[key] = _clean(value)
+        else:
+            out[key] = value
+    return out
+
+
+def series(result: Result, run: int, from_year: int) -> tuple[list[int], dict[str, list[float]]]:
+    """Percentiles of GSAT of run 0 (scenario) or 1 (baseline) from ``from_year``."""
+    gsat = result.climate["gsat_k"]
+    years = gsat["year"].values
+    keep = years >= from_year
+    pct = np.percentile(gsat.values[run][:, keep], [5, 17, 50, 83, 95], axis=0)
+    names = ("p05", "p17", "p50", "p83", "p95")
+    return [int(y) for y in years[keep]], {n: _round(p) for n, p in zip(names, pct, strict=True)}
+
+
+def _regional(region: str, levers: RegionLevers) -> RegionalEmissions:
+    key = (region, levers)
+    with _EMISSIONS_LOCK:
+        hit = _EMISSIONS.get(key)
+        if hit is not None:
+            _EMISSIONS.move_to_end(key)
+            return hit
+    value = apply_targets(regional_pathways(region, levers), levers.targets)
+    with _EMISSIONS_LOCK:
+        _EMISSIONS[key] = value
+        while len(_EMISSIONS) > _EMISSIONS_SIZE:
+            _EMISSIONS.popitem(last=False)
+    return value
+
+
+def _quantities(e: RegionalEmissions) -> dict[str, list[float]]:
+    values = {"net_ghg": e.net_ghg_mt_co2e(), "co2_fossil": e.co2_fossil_mt(),
+              "co2_land": e.co2_land_mt, "ch4": np.asarray(e.ch4_mt).sum(axis=0),
+              "n2o": e.n2o_mt, "so2": e.so2_mt}
+    return {k: _round(v, 2) for k, v in values.items()}
+
+
+def _by_region(resolved: ResolvedScenario) -> dict[str, dict[str, list[float]]]:
+    return {r: _quantities(_regional(r, resolved.regions[r])) for r in REGIONS}
+
+
+def emissions_payload(result: Result) -> dict[str, Any]:
+    """Emissions by region (both runs) and world emissions by gas (both runs)."""
+    scen, base = result.resolved
+    world = result.world_emissions
+    years = world["year"].values
+    keep = years >= WORLD_FROM_YEAR
+    species = [str(s) for s in world["specie"].values]
+    by_gas: dict[str, dict[str, list[float]]] = {}
+    for run_index, run in enumerate(("scenario", "baseline")):
+        values = world.values[run_index]
+        by_gas[run] = {gas: _round(values[keep][:, [species.index(s) for s in names]].sum(axis=1))
+                       for gas, (names, _) in WORLD_GASES.items()}
+    return {
+        "region_years": [int(y) for y in EMISSION_YEARS],
+        "region_units": dict(REGION_QUANTITIES),
+        "regions": {"scenario": _by_region(scen), "baseline": _by_region(base)},
+        "world_years": [int(y) for y in years[keep]],
+        "world_units": {gas: unit for gas, (_, unit) in WORLD_GASES.items()},
+        "world": by_gas,
+    }
+
+
+@cache
+def presets_payload() -> dict[str, Any]:
+    """Every shipped preset with its sources and resolved levers (cached: package data)."""
+    out = []
+    for name in preset_names():
+        scenario = load_scenario(name)
+        resolved = resolve(scenario)
+        levers = {r: {g: getattr(resolved.regions[r], g).model_dump(mode="json")
+                      for g in GROUPS} for r in REGIONS}
+        out.append({
+            "name": name, "title": scenario.title, "builds_on": scenario.preset,
+            "reference_world": scenario.reference_world,
+            "sources": [{"title": d.title, "date": d.date, "url": d.url} for d in scenario.sources],
+            "levers": levers,
+        })
+    return {"presets": out}
+
+
+def _kind(name: str, unit: str) -> str:
+    if unit == "choice" or name in ("ghg_base_year",):
+        return "choice"
+    return "year" if unit == "year" else "number"
+
+
+@cache
+def levers_payload() -> dict[str, Any]:
+    """Every lever's unit, range or choices, description, defaults and sources (cached)."""
+    table = {(r["region"], r["group"], r["lever"]): r for r in current_policies_table()}
+    levers = []
+    for group, model in GROUPS.items():
+        for name, info in model.model_fields.items():
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            unit = str(extra.get("unit", ""))
+            lo = hi = None
+            for meta in info.metadata:
+                lo = getattr(meta, "ge", lo)
+                hi = getattr(meta, "le", hi)
+            kind = _kind(name, unit)
+            choices: list[str | int] | None = None
+            if kind == "choice":
+                choices = literal_choices(info.annotation)
+                if name == "ghg_base_year":
+                    from accord.levers.schema import GHG_BASE_YEARS
+
+                    choices = [*GHG_BASE_YEARS, *choices]
+            rows = {r: table.get((r, group, name)) for r in REGIONS}
+            defaults: dict[str, str | float | int | None] = {}
+            sources: dict[str, str] = {}
+            for r, row in rows.items():
+                defaults[r] = None
+                if row is not None:
+                    value: str | float | int = row["value"]
+                    if kind == "number":
+                        value = float(row["value"])
+                    elif kind == "year" or (name == "ghg_base_year" and row["value"].isdigit()):
+                        value = int(row["value"])
+                    defaults[r] = value
+                    sources[r] = row["source"]
+            levers.append({
+                "group": group, "name": name, "unit": unit,
+                "description": info.description or "", "kind": kind,
+                "minimum": lo, "maximum": hi, "choices": choices,
+                "defaults": defaults, "sources": sources,
+            })
+    return {"regions": list(REGIONS), "groups": list(GROUPS), "levers": levers}

@@ -1,0 +1,490 @@
+// accord web page: levers -> POST /api/v1/assess -> verdict, fan chart, emissions, attribution.
+// The scenario lives in `state` and in the URL hash (#s=<base64url JSON>), so a link restores it.
+"use strict";
+
+const API = "/api/v1";
+const GROUP_NAMES = {
+  power: "Power", methane: "Methane", other_gases: "Other gases (N2O, HFCs)",
+  targets: "Targets", other_co2: "Other fossil CO2 (industry, transport, buildings)",
+  land: "Land use",
+};
+const OPEN_GROUPS = ["power", "methane"];
+const GROUP_ORDER = ["power", "methane", "other_gases", "targets", "other_co2", "land"];
+const REGION_COLORS = ["#3b6fb6", "#c0392b", "#2e8b57", "#e69f00", "#7f7f7f"];
+
+const state = { preset: "current-policies", baseline: "current-policies", members: 841,
+                region: "China", overrides: {} };
+let meta = null;        // GET /levers
+let presets = {};       // name -> preset info (resolved levers)
+let last = null;        // last /assess response
+let inFlight = false;
+let pending = false;
+let seq = 0;
+
+const $ = (id) => document.getElementById(id);
+
+// ------------------------------------------------------------------ scenario and URL
+
+function scenarioBody(attribution) {
+  const regions = {};
+  for (const [region, groups] of Object.entries(state.overrides)) {
+    for (const [group, levers] of Object.entries(groups)) {
+      if (Object.keys(levers).length === 0) continue;
+      regions[region] = regions[region] || {};
+      regions[region][group] = { ...levers };
+    }
+  }
+  const edited = Object.keys(regions).length > 0;
+  return {
+    scenario: { name: edited ? `${state.preset}+edits` : state.preset, preset: state.preset,
+                regions },
+    baseline: state.baseline, members: state.members, attribution: attribution || [],
+  };
+}
+
+function b64url(text) {
+  const bytes = new TextEncoder().encode(text);
+  let bin = "";
+  bytes.forEach((b) => { bin += String.fromCharCode(b); });
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function unb64url(text) {
+  const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
+
+function writeHash() {
+  const packed = { p: state.preset, b: state.baseline, m: state.members, r: state.region,
+                   o: state.overrides };
+  history.replaceState(null, "", `#s=${b64url(JSON.stringify(packed))}`);
+}
+
+function readHash() {
+  const m = location.hash.match(/^#s=([A-Za-z0-9_-]+)$/);
+  if (!m) return;
+  try {
+    const p = JSON.parse(unb64url(m[1]));
+    if (presets[p.p]) state.preset = p.p;
+    if (presets[p.b]) state.baseline = p.b;
+    if (Number.isInteger(p.m)) state.members = p.m;
+    if (meta.regions.includes(p.r)) state.region = p.r;
+    if (p.o && typeof p.o === "object") state.overrides = p.o;
+  } catch (err) {
+    showError(`The link's scenario could not be read (${err.message}); showing the default.`);
+  }
+}
+
+// ------------------------------------------------------------------ levers panel
+
+function leverValue(region, group, name) {
+  const o = ((state.overrides[region] || {})[group] || {});
+  if (name in o) return o[name];
+  return presets[state.preset].levers[region][group][name];
+}
+
+function setOverride(region, group, name, value) {
+  state.overrides[region] = state.overrides[region] || {};
+  state.overrides[region][group] = state.overrides[region][group] || {};
+  if (value === null || value === undefined || value === "") {
+    delete state.overrides[region][group][name];
+  } else {
+    state.overrides[region][group][name] = value;
+  }
+}
+
+function step(lever) {
+  if (lever.kind === "year") return 1;
+  const span = lever.maximum - lever.minimum;
+  if (lever.unit === "fraction") return 0.01;
+  if (span <= 30) return 0.1;
+  if (span <= 200) return 1;
+  return span >= 5000 ? 10 : 1;
+}
+
+function leverRow(lever) {
+  const region = state.region;
+  const id = `lever-${lever.group}-${lever.name}`;
+  const value = leverValue(region, lever.group, lever.name);
+  const row = document.createElement("div");
+  row.className = "lever";
+  const changed = lever.name in ((state.overrides[region] || {})[lever.group] || {});
+  if (changed) row.classList.add("changed");
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.innerHTML = `${lever.description} <span class="unit">[${lever.unit}]</span>`;
+  label.title = lever.sources[region] ? `current policies: ${lever.sources[region]}` : lever.name;
+  row.appendChild(label);
+  const aria = `${region} ${lever.group} ${lever.name.replace(/_/g, " ")} (${lever.unit})`;
+  if (lever.kind === "choice") {
+    const sel = document.createElement("select");
+    sel.id = id;
+    sel.setAttribute("aria-label", aria);
+    sel.appendChild(new Option("unset", ""));
+    for (const c of lever.choices) sel.appendChild(new Option(String(c), String(c)));
+    sel.value = value === null ? "" : String(value);
+    sel.addEventListener("change", () => {
+      const v = sel.value === "" ? null : (/^\d+$/.test(sel.value) ? Number(sel.value) : sel.value);
+      setOverride(region, lever.group, lever.name, v);
+      row.classList.add("changed");
+      changedLevers();
+    });
+    row.appendChild(sel);
+    row.appendChild(document.createElement("span"));
+    return row;
+  }
+  const range = document.createElement("input");
+  range.type = "range";
+  range.id = id;
+  range.min = lever.minimum;
+  range.max = lever.maximum;
+  range.step = step(lever);
+  range.setAttribute("aria-label", aria);
+  const num = document.createElement("input");
+  num.type = "number";
+  num.min = lever.minimum;
+  num.max = lever.maximum;
+  num.step = step(lever);
+  num.placeholder = "unset";
+  num.setAttribute("aria-label", `${aria}, exact value`);
+  const show = (v) => {
+    row.classList.toggle("unset", v === null || v === undefined);
+    range.value = v === null || v === undefined ? lever.minimum : v;
+    num.value = v === null || v === undefined ? "" : v;
+  };
+  show(value);
+  const commit = (raw) => {
+    const v = raw === "" ? null : Number(raw);
+    setOverride(region, lever.group, lever.name, v);
+    row.classList.add("changed");
+    show(leverValue(region, lever.group, lever.name));
+    changedLevers();
+  };
+  range.addEventListener("input", () => commit(range.value));
+  num.addEventListener("change", () => commit(num.value));
+  row.appendChild(range);
+  row.appendChild(num);
+  return row;
+}
+
+function renderLevers() {
+  const box = $("groups");
+  box.replaceChildren();
+  for (const group of GROUP_ORDER) {
+    const details = document.createElement("details");
+    details.open = OPEN_GROUPS.includes(group);
+    const summary = document.createElement("summary");
+    summary.textContent = GROUP_NAMES[group];
+    details.appendChild(summary);
+    const fieldset = document.createElement("fieldset");
+    fieldset.setAttribute("aria-label", `${state.region} ${GROUP_NAMES[group]} levers`);
+    fieldset.style.border = "0";
+    fieldset.style.padding = "0";
+    for (const lever of meta.levers.filter((l) => l.group === group)) {
+      fieldset.appendChild(leverRow(lever));
+    }
+    details.appendChild(fieldset);
+    box.appendChild(details);
+  }
+}
+
+// ------------------------------------------------------------------ requests
+
+function showError(text) {
+  const box = $("error");
+  box.hidden = !text;
+  box.textContent = text || "";
+}
+
+async function post(path, body) {
+  const res = await fetch(API + path, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
+  });
+  const data = await res.json();
+  if (!res.ok) throw new Error(data.message || data.detail || res.statusText);
+  return data;
+}
+
+function changedLevers() {
+  writeHash();
+  assess();
+}
+
+// one request at a time; moves made meanwhile are sent as one when it returns
+async function assess() {
+  if (inFlight) { pending = true; return; }
+  inFlight = true;
+  pending = false;
+  const mine = ++seq;
+  $("status").textContent = "computing…";
+  const t0 = performance.now();
+  try {
+    const data = await post("/assess", scenarioBody([]));
+    if (mine === seq) {
+      last = data;
+      showError("");
+      render(data);
+      $("status").textContent = `${data.members} members, ${Math.round(performance.now() - t0)} ms`;
+    }
+  } catch (err) {
+    showError(err.message);
+    $("status").textContent = "error";
+  } finally {
+    inFlight = false;
+    if (pending) assess();
+  }
+}
+
+async function attribute() {
+  $("attribution").replaceChildren();
+  $("attribution").textContent = "computing the attribution…";
+  try {
+    const data = await post("/assess", scenarioBody(["regions", "levers"]));
+    renderAttribution(data.attribution);
+  } catch (err) {
+    $("attribution").textContent = "";
+    showError(err.message);
+  }
+}
+
+// ------------------------------------------------------------------ rendering
+
+const fmtK = (x) => (x === null || x === undefined ? "–" : `${x.toFixed(2)} °C`);
+const fmtP = (p) => (p === null || p === undefined ? "–" : `${Math.round(p * 100)} %`);
+const fmtKr = (p) => `${p.p05.toFixed(2)}–${p.p95.toFixed(2)} (5–95 %)`;
+
+function render(d) {
+  const v = d.verdict;
+  $("peak").textContent = fmtK(v.peak_warming_k.p50);
+  $("peak-range").textContent = `${fmtKr(v.peak_warming_k)}, in ${v.peak_year}`;
+  $("w2100").textContent = fmtK(v.warming_2100_k.p50);
+  $("w2100-range").textContent = fmtKr(v.warming_2100_k);
+  $("p15").textContent = fmtP(v.p_peak_below_1p5);
+  $("p15-2100").textContent = `in 2100: ${fmtP(v.p_2100_below_1p5)}`;
+  $("p2").textContent = fmtP(v.p_peak_below_2);
+  $("p2-2100").textContent = `in 2100: ${fmtP(v.p_2100_below_2)}`;
+  $("category").textContent = v.category;
+  $("category-name").textContent = v.category_name;
+  $("crossing").textContent = v.crossing_year_1p5 === null ? "not crossed" : v.crossing_year_1p5;
+  $("crossing-2").textContent = v.crossing_year_2 === null ? "2 °C: not crossed (median)"
+    : `2 °C: ${v.crossing_year_2} (median)`;
+  const a = d.avoided;
+  $("versus").textContent = `Against ${d.baseline}: ${a.avoided_warming_2100_k.p50.toFixed(2)} °C `
+    + `avoided in 2100 (${a.avoided_warming_2100_k.p05.toFixed(2)} to `
+    + `${a.avoided_warming_2100_k.p95.toFixed(2)}), P(peak < 1.5 °C) `
+    + `${a.p_peak_below_1p5_gain >= 0 ? "+" : ""}${Math.round(a.p_peak_below_1p5_gain * 100)} `
+    + `points, category ${a.category_shift}.`;
+  renderFan(d);
+  renderRegions(d);
+  renderGases(d);
+}
+
+const LAYOUT = { margin: { l: 50, r: 10, t: 10, b: 30 }, font: { size: 11 },
+                 legend: { orientation: "h", y: -0.15 }, paper_bgcolor: "#fff" };
+const CONFIG = { displaylogo: false, responsive: true };
+
+function renderFan(d) {
+  const t = d.temperature;
+  const s = t.scenario;
+  const x = t.years;
+  const band = (lo, hi, name, color) => [
+    { x, y: lo, type: "scatter", mode: "lines", line: { width: 0 }, showlegend: false,
+      hoverinfo: "skip" },
+    { x, y: hi, type: "scatter", mode: "lines", line: { width: 0 }, fill: "tonexty",
+      fillcolor: color, name },
+  ];
+  const traces = [
+    ...band(s.p05, s.p95, "5–95 %", "rgba(179,38,30,0.15)"),
+    ...band(s.p17, s.p83, "17–83 %", "rgba(179,38,30,0.30)"),
+    { x, y: s.p50, type: "scatter", mode: "lines", name: `${d.scenario} (median)`,
+      line: { color: "#b3261e", width: 2.5 } },
+    { x, y: t.baseline.p50, type: "scatter", mode: "lines", name: `${d.baseline} (median)`,
+      line: { color: "#333", width: 1.5, dash: "dash" } },
+  ];
+  const hline = (y, text) => ({
+    shape: { type: "line", xref: "paper", x0: 0, x1: 1, y0: y, y1: y,
+             line: { color: "#555", width: 1, dash: "dot" } },
+    note: { xref: "paper", x: 0.01, y, text, showarrow: false, yshift: 8, font: { size: 11 } },
+  });
+  const lines = [hline(1.5, "1.5 °C"), hline(2.0, "2 °C")];
+  Plotly.react("fan", traces, {
+    ...LAYOUT, yaxis: { title: { text: "°C vs 1850-1900" } },
+    shapes: lines.map((l) => l.shape), annotations: lines.map((l) => l.note),
+  }, CONFIG);
+}
+
+function renderRegions(d) {
+  const e = d.emissions;
+  const q = $("quantity").value || "net_ghg";
+  const traces = Object.entries(e.regions.scenario).map(([region, data], i) => ({
+    x: e.region_years, y: data[q], type: "scatter", mode: "lines", stackgroup: "one",
+    name: region, line: { width: 0.5, color: REGION_COLORS[i % REGION_COLORS.length] },
+  }));
+  const base = e.region_years.map((_, j) => Object.values(e.regions.baseline)
+    .reduce((sum, data) => sum + data[q][j], 0));
+  traces.push({ x: e.region_years, y: base, type: "scatter", mode: "lines",
+                name: `${d.baseline} (world)`, line: { color: "#333", dash: "dash", width: 1.5 } });
+  Plotly.react("by-region", traces, { ...LAYOUT, yaxis: { title: { text: e.region_units[q] } } },
+               CONFIG);
+}
+
+function renderGases(d) {
+  const e = d.emissions;
+  const gases = Object.keys(e.world_units);
+  const traces = [];
+  const layout = { ...LAYOUT, showlegend: false, margin: { l: 40, r: 10, t: 24, b: 30 },
+                   grid: { rows: 1, columns: gases.length, pattern: "independent" },
+                   annotations: [] };
+  gases.forEach((gas, i) => {
+    const ax = i === 0 ? "" : String(i + 1);
+    traces.push({ x: e.world_years, y: e.world.scenario[gas], xaxis: `x${ax}`, yaxis: `y${ax}`,
+                  type: "scatter", mode: "lines", name: gas, line: { color: "#b3261e" } });
+    traces.push({ x: e.world_years, y: e.world.baseline[gas], xaxis: `x${ax}`, yaxis: `y${ax}`,
+                  type: "scatter", mode: "lines", name: `${gas} baseline`,
+                  line: { color: "#333", dash: "dash", width: 1 } });
+    layout.annotations.push({ text: `${gas} [${e.world_units[gas]}]`, showarrow: false,
+                              xref: `x${ax} domain`, yref: `y${ax} domain`, x: 0.5, y: 1.12,
+                              font: { size: 11 } });
+    layout[`xaxis${ax}`] = { nticks: 4 };
+  });
+  Plotly.react("by-gas", traces, layout, CONFIG);
+}
+
+function renderAttribution(parts) {
+  const box = $("attribution");
+  box.replaceChildren();
+  const kinds = Object.keys(parts);
+  if (kinds.length === 0) {
+    box.textContent = "Nothing to attribute: the deal equals the baseline.";
+    return;
+  }
+  const traces = kinds.map((kind, i) => {
+    const a = parts[kind];
+    const p = a.players.map((name) => a.parts_k["2100"][name]);
+    return {
+      type: "bar", orientation: "h", y: a.players, x: p.map((v) => v.p50), name: kind,
+      xaxis: i === 0 ? "x" : "x2", yaxis: i === 0 ? "y" : "y2",
+      error_x: { type: "data", symmetric: false, array: p.map((v) => v.p83 - v.p50),
+                 arrayminus: p.map((v) => v.p50 - v.p17) },
+      marker: { color: i === 0 ? "#3b6fb6" : "#2e8b57" },
+    };
+  });
+  Plotly.react(box, traces, {
+    ...LAYOUT, margin: { l: 150, r: 10, t: 10, b: 40 }, showlegend: false,
+    grid: { rows: 1, columns: kinds.length, pattern: "independent", xgap: 0.35 },
+    xaxis: { title: { text: `°C avoided in 2100 (by ${kinds[0]})` } },
+    xaxis2: { title: { text: `°C avoided in 2100 (by ${kinds[1] || ""})` } },
+  }, CONFIG);
+}
+
+// ------------------------------------------------------------------ downloads
+
+function csvText(d) {
+  const v = d.verdict;
+  const rows = [["section", "name", "year", "value", "unit"]];
+  const add = (section, name, year, value, unit) => rows.push([section, name, year, value, unit]);
+  add("scenario", "scenario", "", d.scenario, "");
+  add("scenario", "baseline", "", d.baseline, "");
+  add("scenario", "members", "", d.members, "");
+  add("scenario", "share_url", "", location.href, "");
+  for (const [k, x] of Object.entries(v.peak_warming_k)) add("verdict", `peak_warming_${k}`, "", x, "K");
+  for (const [k, x] of Object.entries(v.warming_2100_k)) add("verdict", `warming_2100_${k}`, "", x, "K");
+  for (const k of ["p_peak_below_1p5", "p_2100_below_1p5", "p_peak_below_2", "p_2100_below_2"]) {
+    add("verdict", k, "", v[k], "probability");
+  }
+  add("verdict", "peak_year", "", v.peak_year, "year");
+  add("verdict", "category", "", v.category, "");
+  add("verdict", "crossing_year_1p5", "", v.crossing_year_1p5 ?? "", "year");
+  add("verdict", "crossing_year_2", "", v.crossing_year_2 ?? "", "year");
+  for (const [k, x] of Object.entries(d.avoided.avoided_warming_2100_k)) {
+    add("vs_baseline", `avoided_warming_2100_${k}`, "", x, "K");
+  }
+  for (const run of ["scenario", "baseline"]) {
+    const s = d.temperature[run];
+    d.temperature.years.forEach((year, i) => {
+      for (const k of ["p05", "p17", "p50", "p83", "p95"]) add(`gsat_${run}`, k, year, s[k][i], "K");
+    });
+  }
+  const quote = (x) => (/[",\n]/.test(String(x)) ? `"${String(x).replace(/"/g, '""')}"` : String(x));
+  return rows.map((r) => r.map(quote).join(",")).join("\n") + "\n";
+}
+
+function download(name, blob) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+
+// ------------------------------------------------------------------ start-up
+
+function fillSelect(sel, names, value) {
+  sel.replaceChildren(...names.map((n) => new Option(n, n)));
+  sel.value = value;
+}
+
+async function start() {
+  const [levers, pres, health] = await Promise.all([
+    fetch(`${API}/levers`).then((r) => r.json()),
+    fetch(`${API}/presets`).then((r) => r.json()),
+    fetch(`${API}/health`).then((r) => r.json()),
+  ]);
+  meta = levers;
+  for (const p of pres.presets) presets[p.name] = p;
+  const names = Object.keys(presets);
+  if (state.members > health.max_members) state.members = health.max_members;
+  readHash();
+  fillSelect($("preset"), names, state.preset);
+  fillSelect($("baseline"), names, state.baseline);
+  fillSelect($("region"), meta.regions, state.region);
+  const quantities = { net_ghg: "net GHG", co2_fossil: "fossil CO2", co2_land: "land-use CO2",
+                       ch4: "CH4", n2o: "N2O", so2: "SO2" };
+  $("quantity").replaceChildren(...Object.entries(quantities).map(([k, t]) => new Option(t, k)));
+  const mem = $("members");
+  if (![...mem.options].some((o) => Number(o.value) === state.members)) {
+    mem.appendChild(new Option(String(state.members), String(state.members)));
+  }
+  mem.value = String(state.members);
+  renderLevers();
+
+  $("preset").addEventListener("change", () => {
+    state.preset = $("preset").value;
+    state.overrides = {};
+    renderLevers();
+    changedLevers();
+  });
+  $("baseline").addEventListener("change", () => { state.baseline = $("baseline").value; changedLevers(); });
+  mem.addEventListener("change", () => { state.members = Number(mem.value); changedLevers(); });
+  $("region").addEventListener("change", () => {
+    state.region = $("region").value;
+    writeHash();
+    renderLevers();
+  });
+  $("reset-region").addEventListener("click", () => {
+    delete state.overrides[state.region];
+    renderLevers();
+    changedLevers();
+  });
+  $("quantity").addEventListener("change", () => { if (last) renderRegions(last); });
+  $("attribute").addEventListener("click", attribute);
+  $("share").addEventListener("click", async () => {
+    writeHash();
+    try { await navigator.clipboard.writeText(location.href); $("status").textContent = "link copied"; }
+    catch (err) { $("status").textContent = "copy the address bar to share"; }
+  });
+  $("csv").addEventListener("click", () => {
+    if (last) download("accord-verdict.csv", new Blob([csvText(last)], { type: "text/csv" }));
+  });
+  $("png").addEventListener("click", () => {
+    Plotly.downloadImage("fan", { format: "png", width: 1200, height: 600,
+                                  filename: "accord-temperature" });
+  });
+  writeHash();
+  assess();
+}
+
+window.addEventListener("DOMContentLoaded", () => {
+  start().catch((err) => showError(`The page could not start: ${err.message}`));
+});
