@@ -84,7 +84,7 @@ def fair_instance():
 def peak_rss_mb(code: str) -> float:
     out = subprocess.run([sys.executable, "-c", MEMORY_PROBE.format(body=code)],
                          check=True, capture_output=True, text=True)
-    return int(out.stdout.strip().splitlines()[-1]) / 1024.0
+    return int(out.stdout.strip().splitlines()[-1]) / 1024.0  # KiB -> MiB
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,8 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         ratio = med(theirs) / med(ours)
         print(f"{label:30s} accord {med(ours) * 1e3:9.1f} ms | {name} {med(theirs):7.2f} s "
               f"| {ratio:7.0f}x faster (target >= {target}x)")
-    print(f"{'peak memory, one scenario':30s} accord {mem_accord:7.0f} MB | fair "
-          f"{mem_fair:7.0f} MB (target <= 300 MB)")
+    print(f"{'peak memory, one scenario':30s} accord {mem_accord:7.0f} MiB | fair "
+          f"{mem_fair:7.0f} MiB (target <= 300 MB)")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0

@@ -163,12 +163,8 @@ def ebm_step(state: np.ndarray, propagator: np.ndarray, forcing_vector: np.ndarr
         out[i] = acc + forcing_vector[i] * forcing_w_m2 + noise[i]
 
 
-def toa_imbalance_w_m2(forcing_w_m2: np.ndarray, t1: np.ndarray, t2: np.ndarray,
-                       t3: np.ndarray, heat_transfer: np.ndarray,
-                       deep_ocean_efficacy: np.ndarray) -> np.ndarray:
-    """Top-of-atmosphere imbalance ``F - k1 T1 + (1 - eps) k3 (T2 - T3)`` (W m-2).
-
-    Arrays broadcast over leading axes; ``heat_transfer`` has a last axis of 3.
-    """
-    return (forcing_w_m2 - heat_transfer[..., 0] * t1
-            + (1 - deep_ocean_efficacy) * heat_transfer[..., 2] * (t2 - t3))
+@njit(cache=True, inline="always")
+def toa_imbalance_w_m2(forcing_w_m2: float, t1: float, t2: float, t3: float, k1: float,
+                       k3: float, one_minus_efficacy: float) -> float:
+    """Top-of-atmosphere imbalance ``F - k1 T1 + (1 - eps) k3 (T2 - T3)`` (W m-2)."""
+    return forcing_w_m2 - k1 * t1 + one_minus_efficacy * k3 * (t2 - t3)

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from accord.climate.energy_balance import JOULES_PER_W_M2_YR, noise_draws, toa_imbalance_w_m2
+from accord.climate.energy_balance import noise_draws
 from accord.climate.ensemble import AGENTS, Ensemble, solar_volcanic_erf
 from accord.climate.forcing import aerosol_cloud_erf
 from accord.climate.gas_cycle import box_step
@@ -241,57 +241,48 @@ def integrate_run(
     erf = np.empty((len(AGENTS), n_s, n_m, n_t + 1), dtype=np.float32)
     totals = np.zeros((2, n_s, n_m, n_t + 1))
     _fixed_forcing(ens, emissions, cumulative, n2o_ppb, eesc, conc, start, cold, erf, totals)
-    fixed_eff = totals[0]
 
     noise = _noise(ens, state, start, n_t + 1)
     co2_boxes = state.co2_boxes_gt.copy()
     ch4_burden = state.ch4_burden_mt.copy()
     ebm = state.ebm_state.copy()
-    out_state = np.empty((n_s, n_m, n_t + 1, 4))
+    ohc0 = state.ohc_j.copy()
+    surface = np.empty((n_s, n_m, n_t + 1))
+    ohc = np.empty((n_s, n_m, n_t + 1))
     out_series = np.empty((len(KERNEL_OUTPUTS), n_s, n_m, n_t + 1))
     chunks = _chunks(n_m, progress)
     for done, (lo, hi) in enumerate(chunks):
         sl = slice(lo, hi)
         whole = len(chunks) == 1
-        part = (co2_boxes, ch4_burden, ebm) if whole else (
-            co2_boxes[:, sl].copy(), ch4_burden[:, sl].copy(), ebm[:, sl].copy())
-        o_state = out_state if whole else np.empty((n_s, hi - lo, n_t + 1, 4))
-        o_series = out_series if whole else np.empty((len(KERNEL_OUTPUTS), n_s, hi - lo,
-                                                      n_t + 1))
+        part = (co2_boxes, ch4_burden, ebm, ohc0) if whole else (
+            co2_boxes[:, sl].copy(), ch4_burden[:, sl].copy(), ebm[:, sl].copy(),
+            ohc0[:, sl].copy())
+        outputs = (surface, ohc, out_series) if whole else (
+            np.empty((n_s, hi - lo, n_t + 1)), np.empty((n_s, hi - lo, n_t + 1)),
+            np.empty((len(KERNEL_OUTPUTS), n_s, hi - lo, n_t + 1)))
         params = k if whole else k.members(sl)
         arguments: tuple[Any, ...] = (
             np.ascontiguousarray(co2_em), np.ascontiguousarray(co2_cum),
             np.ascontiguousarray(emissions[..., ch4_i] - ens.baseline_emissions[ch4_i]),
             np.ascontiguousarray(ch4_log_em), np.ascontiguousarray(ch4_log_other),
-            np.ascontiguousarray(n2o_ppb), fixed_eff if whole else fixed_eff[:, sl].copy(),
-            *params.args(), noise if whole else noise[sl].copy(), *part, o_state, o_series)
+            np.ascontiguousarray(n2o_ppb), totals if whole else totals[:, :, sl].copy(),
+            *params.args(), noise if whole else noise[sl].copy(), *part, *outputs)
         with KERNEL_LOCK:
             integrate(*arguments)
         if not whole:
-            co2_boxes[:, sl], ch4_burden[:, sl], ebm[:, sl] = part
-            out_state[:, sl], out_series[:, :, sl] = o_state, o_series
+            co2_boxes[:, sl], ch4_burden[:, sl], ebm[:, sl], ohc0[:, sl] = part
+            surface[:, sl], ohc[:, sl], out_series[:, :, sl] = outputs
         if progress is not None:
             progress((done + 1) / len(chunks))
-    del fixed_eff, noise
+    del noise
 
     total = totals[1]
-    _add_loop_forcing(ens, erf, total, out_series, out_state, state, cold)
-    toa = toa_imbalance_w_m2(total, out_state[..., 1], out_state[..., 2],
-                             out_state[..., 3], ens.heat_transfer[None, :, None, :],
-                             ens.deep_ocean_efficacy[None, :, None])
-    ohc = np.empty_like(toa)
-    ohc[..., 0] = 0.0
-    np.cumsum(toa[..., 1:], axis=-1, out=ohc[..., 1:])
-    ohc *= JOULES_PER_W_M2_YR
-    ohc += state.ohc_j[..., None]
+    _add_loop_forcing(ens, erf, total, out_series, surface, state, cold)
     final = replace(
         state, year=start + n_t - 1, co2_boxes_gt=co2_boxes, ch4_burden_mt=ch4_burden,
         ebm_state=ebm, gas_burden=burden[:, -1].copy(), eesc_ppt=eesc[:, -1].copy(),
         cumulative_emissions=cumulative[:, -1].copy(),
-        erf_w_m2=np.moveaxis(erf[..., -1], 0, -1).astype(np.float64),
-        ohc_j=ohc[..., -1].copy())
-    surface = out_state[..., 1].copy()
-    del out_state, toa
+        erf_w_m2=np.moveaxis(erf[..., -1], 0, -1).astype(np.float64), ohc_j=ohc0)
     # annual means in place: year Y is the mean of bounds Y and Y + 1
     for bounds in (erf, total, out_series[:2]):
         bounds[..., :-1] += bounds[..., 1:]
@@ -312,13 +303,13 @@ def _chunks(n_members: int, progress: Callable[[float], None] | None) -> list[tu
 
 
 def _add_loop_forcing(ens: Ensemble, erf: np.ndarray, total: np.ndarray, series: np.ndarray,
-                      ebm_state: np.ndarray, state: ClimateState, cold: bool) -> None:
+                      surface: np.ndarray, state: ClimateState, cold: bool) -> None:
     """Complete ``erf`` (agent, scenario, member, bound) and ``total`` with the loop's forcing."""
     row = {name: i for i, name in enumerate(AGENTS)}
     ch4_anomaly = series[1] - ens.kernel.ch4_params[2]
     chem = ens.kernel.ch4_chem_erf[:, :, None]
     feedback = np.zeros_like(ch4_anomaly)
-    feedback[..., 1:] = ebm_state[..., :-1, 1] * ens.kernel.ozone_feedback
+    feedback[..., 1:] = surface[..., :-1] * ens.kernel.ozone_feedback
     parts = {
         "CO2": series[2], "CH4": series[3], "N2O": series[4],
         "Stratospheric water vapour": ch4_anomaly * chem[:, 2],

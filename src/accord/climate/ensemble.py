@@ -16,7 +16,11 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from accord.climate.energy_balance import continuous_matrix, discrete_system
+from accord.climate.energy_balance import (
+    JOULES_PER_W_M2_YR,
+    continuous_matrix,
+    discrete_system,
+)
 from accord.climate.forcing import ch4_erf, co2_erf, n2o_erf
 from accord.climate.parameters import N_GASBOXES, Calibration, load_calibration
 from accord.data import load_npz, ssp_emissions
@@ -65,10 +69,12 @@ class KernelParameters:
     ozone_feedback: float
     propagator: np.ndarray          # (member, 4, 4)
     forcing_vector: np.ndarray      # (member, 4)
+    toa_params: np.ndarray          # (member, 3): k1, k3, 1 - deep ocean efficacy
+    joules_per_w_m2_yr: float
 
     PER_MEMBER: ClassVar[tuple[str, ...]] = (
         "co2_iirf", "co2_baseline_ppm", "ghg_scale", "ghg_offset", "ch4_chem_erf",
-        "propagator", "forcing_vector")
+        "propagator", "forcing_vector", "toa_params")
 
     def members(self, sl: slice) -> KernelParameters:
         """The parameters of a contiguous range of members."""
@@ -114,8 +120,6 @@ class Ensemble:
     solar_volcanic_scale: np.ndarray        # (member, 2)
     volcanic_efficacy: float
     kernel: KernelParameters
-    heat_transfer: np.ndarray               # (member, 3)
-    deep_ocean_efficacy: np.ndarray         # (member,)
     system_matrix: np.ndarray               # (member, 4, 4)
 
 
@@ -227,6 +231,9 @@ def _prepare(members_key: tuple[int, ...] | int | None) -> Ensemble:
         ozone_feedback=float(first["forcing_temperature_feedback"][agent["Ozone"]]),
         propagator=propagator,
         forcing_vector=forcing_vector,
+        toa_params=np.stack([clim["ocean_heat_transfer"][:, 0], clim["ocean_heat_transfer"][:, 2],
+                             1 - clim["deep_ocean_efficacy"]], axis=1),
+        joules_per_w_m2_yr=JOULES_PER_W_M2_YR,
     )
     return Ensemble(
         cal=cal,
@@ -267,8 +274,6 @@ def _prepare(members_key: tuple[int, ...] | int | None) -> Ensemble:
                                       axis=1),
         volcanic_efficacy=float(first["forcing_efficacy"][agent["Volcanic"]]),
         kernel=kernel,
-        heat_transfer=clim["ocean_heat_transfer"],
-        deep_ocean_efficacy=clim["deep_ocean_efficacy"],
         system_matrix=a,
     )
 

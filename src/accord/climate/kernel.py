@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from accord.climate.energy_balance import ebm_step
+from accord.climate.energy_balance import ebm_step, toa_imbalance_w_m2
 from accord.climate.forcing import ch4_erf, co2_erf, n2o_erf
 from accord.climate.gas_cycle import box_step, ch4_log_term, iirf_alpha
 
@@ -38,8 +38,9 @@ def integrate(
     ch4_log_emissions: np.ndarray,
     ch4_log_other_conc: np.ndarray,
     n2o_ppb: np.ndarray,
-    # member-dependent, state-independent forcing times efficacy, (scenario, member, bound)
-    fixed_erf_efficacy: np.ndarray,
+    # member-dependent, state-independent forcing, (2, scenario, member, bound): the sum
+    # weighted by efficacy (felt by the energy balance) and the plain sum (for the TOA)
+    fixed_erf: np.ndarray,
     # per-member parameters, (member,) unless stated
     co2_iirf: np.ndarray,           # (member, 4): iirf_0, uptake, temperature, airborne
     co2_g: np.ndarray,              # (2,): g0, g1
@@ -57,21 +58,27 @@ def integrate(
     ozone_feedback: float,          # W m-2 K-1
     propagator: np.ndarray,         # (member, 4, 4)
     forcing_vector: np.ndarray,     # (member, 4)
+    toa_params: np.ndarray,         # (member, 3): k1, k3 (W m-2 K-1), 1 - deep efficacy
+    joules_per_w_m2_yr: float,
     noise: np.ndarray,              # (member, bound, 4)
     # initial state, written over with the final state
     co2_boxes: np.ndarray,          # (scenario, member, 4)
     ch4_burden: np.ndarray,         # (scenario, member)
     ebm_state: np.ndarray,          # (scenario, member, 4)
+    ohc_j: np.ndarray,              # (scenario, member)
     # outputs
-    out_state: np.ndarray,          # (scenario, member, bound, 4)
+    out_surface: np.ndarray,        # (scenario, member, bound) surface temperature, K
+    out_ohc: np.ndarray,            # (scenario, member, bound) ocean heat content, J
     out_series: np.ndarray,         # (output, scenario, member, bound)
 ) -> None:
     """Integrate every (scenario, member) from bound 0 to the last bound.
 
-    Writes the bound values of the energy-balance state and of
-    :data:`KERNEL_OUTPUTS` (bound 0 included, from the initial state) and
+    Writes the bound values of the surface temperature, the ocean heat content
+    (accumulated top-of-atmosphere imbalance ``F - k1 T1 + (1 - eps) k3 (T2 - T3)``)
+    and :data:`KERNEL_OUTPUTS` (bound 0 included, from the initial state) and
     leaves the final CO2 boxes and CH4 burden (Gt CO2, Mt CH4 above
-    pre-industrial) and energy-balance state in the input arrays.
+    pre-industrial), energy-balance state and ocean heat content in the input
+    arrays.
     """
     n_scen, n_steps = co2_emissions.shape
     n_mem = co2_iirf.shape[0]
@@ -86,11 +93,12 @@ def integrate(
         burden = ch4_burden[s, m]
         state = ebm_state[s, m].copy()
         new_state = np.empty(4)
+        ohc = ohc_j[s, m]
         airborne = boxes[0] + boxes[1] + boxes[2] + boxes[3]
         co2 = co2_baseline_ppm[m] + co2_ppm_per_gt * airborne
         ch4 = ch4_base + ch4_ppb_per_mt * burden
-        for k in range(4):
-            out_state[s, m, 0, k] = state[k]
+        out_surface[s, m, 0] = state[1]
+        out_ohc[s, m, 0] = ohc
         _record(out_series, s, m, 0, co2, ch4, n2o_ppb[s, 0], co2_reference_ppm, ch4_ref,
                 n2o_baseline_ref[1], ghg_scale[m], ghg_offset[m], ch4_chem_erf[m], ch4_base)
         for b in range(n_steps):
@@ -116,17 +124,22 @@ def integrate(
             f_sum = _record(out_series, s, m, b + 1, co2, ch4, n2o_ppb[s, b + 1],
                             co2_reference_ppm, ch4_ref, n2o_baseline_ref[1], ghg_scale[m],
                             ghg_offset[m], ch4_chem_erf[m], ch4_base)
-            forcing = f_sum + t1 * ozone_feedback + fixed_erf_efficacy[s, m, b + 1]
-            # 4. energy balance
-            ebm_step(state, propagator[m], forcing_vector[m], forcing, noise[m, b + 1],
-                     new_state)
+            f_loop = f_sum + t1 * ozone_feedback
+            # 4. energy balance, and the heat taken up
+            ebm_step(state, propagator[m], forcing_vector[m],
+                     f_loop + fixed_erf[0, s, m, b + 1], noise[m, b + 1], new_state)
             for k in range(4):
                 state[k] = new_state[k]
-                out_state[s, m, b + 1, k] = new_state[k]
+            ohc += joules_per_w_m2_yr * toa_imbalance_w_m2(
+                f_loop + fixed_erf[1, s, m, b + 1], state[1], state[2], state[3],
+                toa_params[m, 0], toa_params[m, 1], toa_params[m, 2])
+            out_surface[s, m, b + 1] = state[1]
+            out_ohc[s, m, b + 1] = ohc
         for k in range(4):
             co2_boxes[s, m, k] = boxes[k]
             ebm_state[s, m, k] = state[k]
         ch4_burden[s, m] = burden
+        ohc_j[s, m] = ohc
 
 
 @njit(cache=True, inline="always")
