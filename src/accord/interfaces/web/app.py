@@ -52,6 +52,8 @@ MAX_BODY_BYTES = 64 * 1024
 MEMBERS_ENV = "ACCORD_WEB_MAX_MEMBERS"
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Message, "description": "the body is not text FastAPI can parse (e.g. not "
+                                           "UTF-8)"},
     413: {"model": Message, "description": "request body too large"},
     422: {"model": ErrorResponse, "description": "invalid request: field, value, allowed range"},
 }

@@ -7,6 +7,7 @@ a body over the size limit becomes a 413 before it is parsed.
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
@@ -65,8 +66,28 @@ def _field_info(loc: Sequence[int | str]) -> FieldInfo | None:
     return None
 
 
-def _allowed(loc: Sequence[int | str], ctx: dict[str, Any]) -> str | None:
+def _siblings(loc: Sequence[int | str]) -> list[str]:
+    """Names allowed beside the last element of ``loc`` (for an unknown key)."""
+    parts = [str(p) for p in loc if p != "body"]
+    if "regions" in parts:
+        i = parts.index("regions")
+        if len(parts) == i + 4 and parts[i + 2] in GROUPS:
+            return list(GROUPS[parts[i + 2]].model_fields)
+        if len(parts) == i + 3:
+            return list(RegionLevers.model_fields)
+        return []
+    if len(parts) >= 2 and parts[-2] == "scenario":
+        return list(ScenarioIn.model_fields)
+    if len(parts) == 1:
+        return sorted(set(AssessRequest.model_fields) | set(CompareRequest.model_fields))
+    return []
+
+
+def _allowed(loc: Sequence[int | str], ctx: dict[str, Any], kind: str = "") -> str | None:
     """The allowed range or choices of the field at ``loc``, when known."""
+    if kind == "extra_forbidden":
+        names = _siblings(loc)
+        return "one of " + ", ".join(names) if names else None
     if "[key]" in [str(p) for p in loc] and "regions" in loc:
         return "one of " + ", ".join(REGIONS)
     if loc and str(loc[-1]) in ("preset", "baseline"):
@@ -112,11 +133,15 @@ def _item(err: dict[str, Any]) -> ErrorItem:
         return ErrorItem(field="body", value=None, allowed="a JSON object", message=text)
     value = None if kind == "missing" else err.get("input")
     ctx = err.get("ctx") or {}
-    allowed = _allowed(loc, {k: v for k, v in ctx.items() if not isinstance(v, Exception)})
+    allowed = _allowed(loc, {k: v for k, v in ctx.items() if not isinstance(v, Exception)}, kind)
     msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
     shown = "" if value is None or isinstance(value, dict | list) else f" = {value!r}"
     text = f"{field}{shown}: {msg}"
-    if allowed and kind != "value_error":
+    if kind == "extra_forbidden":
+        near = difflib.get_close_matches(str(loc[-1]), _siblings(loc), n=1)
+        fix = f"did you mean {near[0]}?" if near else "remove it or use an allowed name"
+        text = f"{field}: unknown key {str(loc[-1])!r}; allowed: {allowed}; fix: {fix}"
+    elif allowed and kind != "value_error":
         text += f"; allowed: {allowed}; fix: give a value in the allowed range"
     return ErrorItem(field=field, value=_jsonable(value), allowed=allowed, message=text)
 

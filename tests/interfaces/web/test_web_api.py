@@ -1,0 +1,217 @@
+"""The JSON API: every route, its numbers against the library, and its errors (422, 413).
+
+The app runs in-process (FastAPI's TestClient) with a 20-member cap, so the
+numbers are compared with ``simulate(..., members=20)`` run directly.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+
+from accord.emissions import region_emissions
+from accord.interfaces.web.app import MAX_BODY_BYTES, create_app
+from accord.levers import GROUPS, REGIONS, current_policies_table, load_scenario, resolve
+from accord.levers.loading import preset_names
+from accord.pipeline import simulate
+
+MEMBERS = 20
+API = "/api/v1"
+SOLAR = "solar_additions_gw_per_yr_2025_2030"
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return TestClient(create_app(max_members=MEMBERS, warm_up=False))
+
+
+def _china_solar(value: float, preset: str = "sunnylands-2023") -> dict[str, object]:
+    return {"scenario": {"name": "slider", "preset": preset,
+                         "regions": {"China": {"power": {SOLAR: value}}}}}
+
+
+def test_health_reports_the_cap(client: TestClient) -> None:
+    body = client.get(f"{API}/health").json()
+    assert body == {"status": "ok", "version": body["version"], "max_members": MEMBERS}
+
+
+def test_presets_are_the_shipped_ones_resolved(client: TestClient) -> None:
+    body = client.get(f"{API}/presets").json()
+    assert [p["name"] for p in body["presets"]] == list(preset_names())
+    sunny = next(p for p in body["presets"] if p["name"] == "sunnylands-2023")
+    resolved = resolve(load_scenario("sunnylands-2023"))
+    china = resolved.regions["China"].power
+    assert sunny["levers"]["China"]["power"][SOLAR] == china.solar_additions_gw_per_yr_2025_2030
+    assert sunny["sources"], "a preset names the documents it encodes"
+
+
+def test_levers_carry_unit_range_defaults_and_sources(client: TestClient) -> None:
+    body = client.get(f"{API}/levers").json()
+    assert body["regions"] == list(REGIONS)
+    names = {(lever["group"], lever["name"]) for lever in body["levers"]}
+    assert names == {(g, n) for g, m in GROUPS.items() for n in m.model_fields}
+    solar = next(lv for lv in body["levers"] if lv["name"] == SOLAR)
+    assert (solar["unit"], solar["minimum"], solar["maximum"]) == ("GW/yr", 0, 2000)
+    row = next(r for r in current_policies_table()
+               if (r["region"], r["lever"]) == ("China", SOLAR))
+    assert solar["defaults"]["China"] == float(row["value"])
+    assert solar["sources"]["China"] == row["source"]
+    kigali = next(lv for lv in body["levers"] if lv["name"] == "kigali")
+    assert kigali["kind"] == "choice" and set(kigali["choices"]) == {"on", "accelerated", "off"}
+
+
+def test_assess_returns_the_library_verdict(client: TestClient) -> None:
+    res = client.post(f"{API}/assess", json=_china_solar(400.0))
+    assert res.status_code == 200, res.text
+    body = res.json()
+    direct = simulate(_china_solar(400.0)["scenario"], members=MEMBERS, attribution=False)
+    assert body["members"] == MEMBERS
+    assert body["verdict"] == json.loads(json.dumps(direct.verdict.to_dict()))
+    assert body["avoided"] == json.loads(json.dumps(direct.avoided.to_dict()))
+    # the fan chart: percentiles over members of the ensemble's 2100 warming
+    gsat = direct.climate["gsat_k"].sel(year=2100).values  # (run, member)
+    t = body["temperature"]
+    assert t["years"][0] == 1950 and t["years"][-1] == 2100
+    for run, key in ((0, "scenario"), (1, "baseline")):
+        expect = np.percentile(gsat[run], [5, 50, 95])
+        got = [t[key][p][-1] for p in ("p05", "p50", "p95")]
+        assert got == pytest.approx(expect, abs=1e-4)
+    # emissions by region: the library's regional pathways (rounded to 0.01 Mt)
+    china = region_emissions(direct.resolved[0])["China"]
+    e = body["emissions"]
+    assert e["region_years"][0] == 2023
+    assert e["regions"]["scenario"]["China"]["net_ghg"] == pytest.approx(
+        china.net_ghg_mt_co2e(), abs=0.006)
+    assert set(e["world"]["scenario"]) == {"CO2", "CH4", "N2O", "SO2"}
+    assert body["attribution"] == {}
+
+
+def test_identical_requests_give_identical_answers(client: TestClient) -> None:
+    first = client.post(f"{API}/assess", json=_china_solar(321.0)).content
+    assert client.post(f"{API}/assess", json=_china_solar(321.0)).content == first
+
+
+def test_more_solar_does_not_warm(client: TestClient) -> None:
+    low = client.post(f"{API}/assess", json=_china_solar(100.0)).json()["verdict"]
+    high = client.post(f"{API}/assess", json=_china_solar(1500.0)).json()["verdict"]
+    assert high["warming_2100_k"]["p50"] < low["warming_2100_k"]["p50"]
+    assert high["p_peak_below_2"] >= low["p_peak_below_2"]
+
+
+def test_members_above_the_cap_run_the_cap(client: TestClient) -> None:
+    body = {**_china_solar(300.0), "members": 841}
+    assert client.post(f"{API}/assess", json=body).json()["members"] == MEMBERS
+    body["members"] = 5
+    assert client.post(f"{API}/assess", json=body).json()["verdict"]["members"] == 5
+
+
+def test_assess_with_region_attribution(client: TestClient) -> None:
+    body = {**_china_solar(500.0, preset="current-policies"), "attribution": ["regions"]}
+    res = client.post(f"{API}/assess", json=body).json()
+    regions = res["attribution"]["regions"]
+    assert set(regions["players"]) == set(REGIONS)
+    # only China moved: it takes the whole of the warming avoided, the others nothing
+    parts = regions["parts_k"]["2100"]
+    assert parts["China"]["p50"] == pytest.approx(
+        res["avoided"]["avoided_warming_2100_k"]["p50"], abs=1e-9)
+    assert all(parts[r]["p95"] == parts[r]["p05"] == 0.0 for r in REGIONS if r != "China")
+
+
+def test_compare_matches_assess(client: TestClient) -> None:
+    scenarios = [{"name": "a", "preset": "us-ndc-2035"},
+                 {"name": "b", "preset": "paris-1p5-aligned"}]
+    res = client.post(f"{API}/compare", json={"scenarios": scenarios})
+    assert res.status_code == 200, res.text
+    body = res.json()
+    assert [r["verdict"]["scenario"] for r in body["results"]] == ["a", "b"]
+    single = client.post(f"{API}/assess", json={"scenario": scenarios[1]}).json()
+    assert body["results"][1]["verdict"] == single["verdict"]
+    assert body["baseline_series"] == single["temperature"]["baseline"]
+
+
+@pytest.mark.parametrize(("body", "field", "value", "allowed"), [
+    (_china_solar(5000.0), f'scenario.regions."China".power.{SOLAR}', 5000.0, "0 to 2000 GW/yr"),
+    ({**_china_solar(300.0), "members": 842}, "members", 842, "1 to 841"),
+    ({**_china_solar(300.0), "members": 0}, "members", 0, "1 to 841"),
+    ({**_china_solar(300.0), "series_from_year": 1700}, "series_from_year", 1700, "1850 to 2050"),
+    ({"scenario": {"name": "x", "regions": {"China": {"other_gases": {"kigali": "maybe"}}}}},
+     'scenario.regions."China".other_gases.kigali', "maybe", "one of on, accelerated, off"),
+    ({"scenario": {"name": "x", "regions": {"Chna": {}}}}, 'scenario.regions."Chna"', "Chna",
+     "one of " + ", ".join(REGIONS)),
+])
+def test_bad_values_are_422_naming_field_value_range(client: TestClient, body: dict,
+                                                     field: str, value: object,
+                                                     allowed: str) -> None:
+    res = client.post(f"{API}/assess", json=body)
+    assert res.status_code == 422
+    items = res.json()["detail"]
+    item = next(i for i in items if i["field"] == field)
+    assert (item["value"], item["allowed"]) == (value, allowed)
+    assert field in item["message"] and allowed in item["message"]
+
+
+def test_a_preset_is_a_shipped_name_never_a_path(client: TestClient) -> None:
+    for preset in ("../../etc/passwd", "/tmp/x.toml", "current-policies.toml"):
+        res = client.post(f"{API}/assess", json={"scenario": {"name": "x", "preset": preset}})
+        assert res.status_code == 422
+        item = res.json()["detail"][0]
+        assert item["field"] == "scenario.preset" and item["value"] == preset
+        assert "current-policies" in item["allowed"]
+    res = client.post(f"{API}/assess", json={**_china_solar(1.0), "baseline": "/etc/hosts"})
+    assert res.status_code == 422 and res.json()["detail"][0]["field"] == "baseline"
+
+
+def test_unknown_lever_names_the_allowed_ones(client: TestClient) -> None:
+    body = {"scenario": {"name": "x", "regions": {"China": {"power": {"solar_additions": 5}}}}}
+    item = client.post(f"{API}/assess", json=body).json()["detail"][0]
+    assert SOLAR in item["allowed"] and "did you mean" in item["message"]
+
+
+def test_library_errors_are_422(client: TestClient) -> None:
+    # EU27 has no 1990 net-GHG figure in the base-year table: found at resolution time
+    targets = {"ghg_cut_pct": 55, "ghg_base_year": 1990, "ghg_target_year": 2030}
+    body = {"scenario": {"name": "x", "regions": {"EU27": {"targets": targets}}}}
+    res = client.post(f"{API}/assess", json=body)
+    assert res.status_code == 422
+    item = res.json()["detail"][0]
+    assert item["field"] == 'scenario.regions."EU27".targets.ghg_base_year'
+    assert "1990" in item["message"] and "fix:" in item["message"]
+
+
+def test_broken_json_is_422(client: TestClient) -> None:
+    res = client.post(f"{API}/assess", content=b'{"scenario": ',
+                      headers={"content-type": "application/json"})
+    assert res.status_code == 422
+    assert res.json()["detail"][0]["field"] == "body"
+
+
+def test_big_bodies_are_413(client: TestClient) -> None:
+    big = {"scenario": {"name": "x", "description": "a" * MAX_BODY_BYTES}}
+    res = client.post(f"{API}/assess", json=big)
+    assert res.status_code == 413 and "at most" in res.json()["detail"]
+
+    def chunks():  # no content-length: counted as it streams
+        yield b'{"scenario": {"name": "x", "description": "'
+        for _ in range(MAX_BODY_BYTES // 1000 + 1):
+            yield b"a" * 1000
+        yield b'"}}'
+
+    res = client.post(f"{API}/assess", content=chunks(),
+                      headers={"content-type": "application/json"})
+    assert res.status_code == 413
+
+
+def test_docs_page_and_offline_assets(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 200
+    spec = client.get("/openapi.json").json()
+    assert {"/api/v1/assess", "/api/v1/compare", "/api/v1/presets", "/api/v1/levers",
+            "/api/v1/health"} <= set(spec["paths"])
+    page = client.get("/")
+    assert page.status_code == 200 and "<title>accord" in page.text
+    assert "http" not in page.text.split("<body>")[0].replace("http-equiv", "")  # no CDN
+    assert client.get("/static/app.js").status_code == 200
+    plotly = client.get("/vendor/plotly.min.js")
+    assert plotly.status_code == 200 and b"plotly" in plotly.content[:2000].lower()
