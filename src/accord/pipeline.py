@@ -30,7 +30,7 @@ import xarray as xr
 
 from accord.assessment import Avoided, Verdict, assess, avoided, shapley
 from accord.assessment.metrics import PEAK_FROM_YEAR, percentiles
-from accord.climate import run_warm, ssp_emissions_array
+from accord.climate import historical_state, run, ssp_emissions_array
 from accord.climate.history import HISTORY_END
 from accord.emissions.iamc import iamc_frame
 from accord.emissions.mix import changed_groups, changed_regions, mix
@@ -196,9 +196,7 @@ def _warming(emissions: np.ndarray, members: int | Sequence[int] | None, variabi
         arr = xr.DataArray(emissions[idx], dims=("scenario", "year", "specie"),
                            coords={"scenario": [f"run{i}" for i in idx], "year": years,
                                    "specie": template["specie"].values})
-        ds = run_warm(arr, members=members, variability=variability, seed=seed).dataset
-        gsat = ds["gsat_k"].transpose("scenario", "member", "year").values
-        cum = ds["cumulative_co2_gt"].transpose("scenario", "year").values
+        gsat, cum = _history_and_future(arr, members, variability, seed)
         for j, i in enumerate(idx):
             _MEMO[keys[i]] = (gsat[j], cum[j])
             while len(_MEMO) > _MEMO_SIZE:
@@ -215,6 +213,31 @@ def _warming(emissions: np.ndarray, members: int | Sequence[int] | None, variabi
     gsat = np.stack([o[0] for o in out if o is not None])
     cum = np.stack([o[1] for o in out if o is not None])
     return gsat, cum, years
+
+
+def _history_and_future(emissions: xr.DataArray, members: int | Sequence[int] | None,
+                        variability: bool, seed: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """(run, member, year) warming and (run, year) cumulative CO2 of runs sharing a history.
+
+    The cached 1750-2023 results are joined to a run of 2024 onwards; only the two
+    variables the assessment needs are kept (a full dataset per run would cost
+    memory for nothing).
+    """
+    state, history = historical_state(emissions, members=members, variability=variability,
+                                      seed=seed)
+    future = run(emissions.sel(year=slice(HISTORY_END + 1, None)), members=members,
+                 start=HISTORY_END + 1, variability=variability, seed=seed,
+                 initial_state=state).dataset
+    n = emissions.sizes["scenario"]
+    past_gsat = history["gsat_k"].transpose("scenario", "member", "year").values
+    past_cum = history["cumulative_co2_gt"].transpose("scenario", "year").values
+    gsat = np.concatenate([np.repeat(past_gsat, n, axis=0),
+                           future["gsat_k"].transpose("scenario", "member", "year").values],
+                          axis=-1)
+    cum = np.concatenate([np.repeat(past_cum, n, axis=0),
+                          future["cumulative_co2_gt"].transpose("scenario", "year").values],
+                         axis=-1)
+    return gsat, cum
 
 
 def _direct(emissions: np.ndarray, members: int | Sequence[int] | None, variability: bool,
@@ -337,14 +360,14 @@ def simulate(
         {"gsat_k": (("run", "member", "year"), gsat),
          "cumulative_co2_gt": (("run", "year"), cum)},
         coords={"run": names, "year": years,
-                "member": run_warm_members(members)})
+                "member": member_ids(members)})
     world = xr.DataArray(np.stack([e_scen, e_base]), dims=("run", "year", "specie"),
                          coords={"run": names, "year": years,
                                  "specie": ssp_emissions_array(["ssp245"])["specie"].values})
     return Result(names[0], names[1], v_scen, v_base, vs, parts, climate, world, (scen, base))
 
 
-def run_warm_members(members: int | Sequence[int] | None) -> np.ndarray:
+def member_ids(members: int | Sequence[int] | None) -> np.ndarray:
     """Config ids of a member selection."""
     from accord.climate.ensemble import prepare
 
