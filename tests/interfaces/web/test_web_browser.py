@@ -1,0 +1,204 @@
+"""The page in a real browser (Playwright driving Debian's chromium, headless).
+
+A uvicorn server on 127.0.0.1 (a free port) serves the app with a 20-member
+cap; each test opens the page and checks what an analyst sees against what
+the API (and so the library) says.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+MEMBERS = 20
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+#: generous waits guard against a hang; nothing here measures speed
+WAIT_MS = 120_000
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = _free_port()
+    env = dict(os.environ, ACCORD_WEB_MAX_MEMBERS=str(MEMBERS))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "accord.interfaces.web.app:create_app",
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):  # the start-up warms the model; poll until it answers
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited: {proc.stderr.read().decode()[-2000:]}")
+            try:
+                if httpx.get(f"{url}/api/v1/health").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(WAIT_MS)
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    context.close()
+    assert not errors, errors
+
+
+def _assess(server: str, preset: str, regions: dict | None = None) -> dict:
+    body = {"scenario": {"name": "t", "preset": preset, "regions": regions or {}}}
+    return httpx.post(f"{server}/api/v1/assess", json=body, timeout=None).json()["verdict"]
+
+
+def _ready(pg, status_before: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Wait until a verdict is on screen (and, if given, the status line has changed)."""
+    pg.wait_for_function("document.getElementById('p15').textContent.includes('%')")
+    if status_before is not None:
+        pg.wait_for_function(
+            "s => { const t = document.getElementById('status').textContent;"
+            " return t !== s && t.includes('members'); }", arg=status_before)
+    pg.wait_for_function("document.getElementById('status').textContent.includes('members')")
+
+
+def _pct(p: float) -> str:
+    return f"{round(p * 100)} %"
+
+
+def test_page_loads_with_verdict_and_charts(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    _ready(page)
+    expect = _assess(server, "current-policies")
+    assert page.text_content("#p15") == _pct(expect["p_peak_below_1p5"])
+    assert page.text_content("#peak") == f"{expect['peak_warming_k']['p50']:.2f} °C"
+    assert page.text_content("#category") == expect["category"]
+    assert page.locator("#fan .main-svg").count() > 0
+    assert page.locator("#by-region .main-svg").count() > 0
+    assert page.locator("#by-gas .main-svg").count() > 0
+    # every lever control has an accessible name
+    unnamed = page.eval_on_selector_all(
+        "#groups input, #groups select",
+        "els => els.filter(e => !e.getAttribute('aria-label') && !e.labels.length).length")
+    assert unnamed == 0
+
+
+def test_choosing_a_preset_updates_the_verdict(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    _ready(page)
+    before = page.text_content("#peak")
+    status = page.text_content("#status")
+    page.select_option("#preset", "paris-1p5-aligned")
+    _ready(page, status)
+    expect = _assess(server, "paris-1p5-aligned")
+    assert page.text_content("#peak") == f"{expect['peak_warming_k']['p50']:.2f} °C" != before
+    assert page.text_content("#category") == expect["category"]
+    assert page.text_content("#p15") == _pct(expect["p_peak_below_1p5"])
+
+
+def test_moving_a_slider_changes_p15_in_the_right_direction(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    _ready(page)
+    status = page.text_content("#status")
+    page.select_option("#preset", "paris-1p5-aligned")
+    _ready(page, status)
+    before = page.text_content("#p15")
+    page.select_option("#region", "Rest of World")
+    slider = "#lever-methane-agriculture_cut_frac"
+    status = page.text_content("#status")
+    page.focus(slider)
+    page.keyboard.press("End")  # a full cut of agricultural methane: cooler, so P rises
+    _ready(page, status)
+    after = page.text_content("#p15")
+    assert int(after.split()[0]) > int(before.split()[0])
+    expect = _assess(server, "paris-1p5-aligned",
+                     {"Rest of World": {"methane": {"agriculture_cut_frac": 1.0}}})
+    assert after == _pct(expect["p_peak_below_1p5"])
+    assert page.input_value("#lever-methane-agriculture_cut_frac") == "1"
+
+
+def test_share_url_restores_the_scenario(page, server, browser) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    _ready(page)
+    status = page.text_content("#status")
+    page.select_option("#preset", "cop28-uae-consensus")
+    _ready(page, status)
+    page.select_option("#region", "India")
+    status = page.text_content("#status")
+    exact = "#lever-power-solar_additions_gw_per_yr_2025_2030 + input[type=number]"
+    page.fill(exact, "150")
+    page.press(exact, "Enter")  # the number box commits on change
+    _ready(page, status)
+    shown = {k: page.text_content(k) for k in ("#peak", "#p15", "#p2", "#category", "#w2100")}
+    url = page.url
+    assert "#s=" in url
+    other = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    other.set_default_timeout(WAIT_MS)
+    other.goto(url)
+    _ready(other)
+    assert other.input_value("#preset") == "cop28-uae-consensus"
+    assert other.input_value("#region") == "India"
+    assert other.input_value("#lever-power-solar_additions_gw_per_yr_2025_2030") == "150"
+    assert {k: other.text_content(k) for k in shown} == shown
+    other.context.close()
+
+
+def test_csv_download_holds_the_numbers_on_screen(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    _ready(page)
+    status = page.text_content("#status")
+    page.select_option("#preset", "us-ndc-2035")
+    _ready(page, status)
+    with page.expect_download() as info:
+        page.click("#csv")
+    text = Path(info.value.path()).read_text()
+    rows = {(r["section"], r["name"], r["year"]): r["value"]
+            for r in csv.DictReader(io.StringIO(text))}
+    value = lambda name: float(rows[("verdict", name, "")])  # noqa: E731
+    assert page.text_content("#peak") == f"{value('peak_warming_p50'):.2f} °C"
+    assert page.text_content("#w2100") == f"{value('warming_2100_p50'):.2f} °C"
+    assert page.text_content("#p15") == _pct(value("p_peak_below_1p5"))
+    assert page.text_content("#p2") == _pct(value("p_peak_below_2"))
+    assert page.text_content("#category") == rows[("verdict", "category", "")]
+    crossing = rows[("verdict", "crossing_year_1p5", "")]
+    assert page.text_content("#crossing") == (crossing or "not crossed")
+    assert rows[("scenario", "members", "")] == str(MEMBERS)
+    assert float(rows[("gsat_scenario", "p50", "2100")]) == pytest.approx(
+        value("warming_2100_p50"), abs=1e-4)
