@@ -1,0 +1,243 @@
+"""Run a batch on dask.distributed: chunks of items per task, results as they finish.
+
+The client reads the items, skips those already in the results folder, warms
+the history cache, cuts the rest into chunks and submits one task per chunk
+(:func:`accord.batch.evaluate.evaluate_chunk`). Each finished chunk is
+written at once as a part file (:class:`accord.batch.store.ResultStore`), so
+an interrupted batch resumes where it stopped; at the end the parts are
+consolidated.
+
+Sharing the historical state
+----------------------------
+Every policy run starts from the ensemble's state at the end of 2023
+(:func:`accord.climate.historical_state`), which is cached in memory and on
+disk (``$ACCORD_CACHE_DIR``). The client computes it once per distinct history
+(one per reference SSP and member selection, one per IAMC file) *before* any
+task runs, which writes the disk cache; local workers are started with
+``ACCORD_CACHE_DIR`` pointing at the client's cache, so each worker process
+loads the state from disk once (a fraction of a second) and keeps it in
+memory. We chose this over scattering the state through the scheduler: the
+cached history holds every annual diagnostic from 1750 (tens of MB at 841
+members), which would travel through the network to every worker, while on
+one machine the file is already there. Workers of an external cluster share
+it when they are started with the same ``ACCORD_CACHE_DIR``; on another file
+system they compute it once each, which gives the same numbers.
+
+Work is not split over members: an 841-member scenario is one vectorised
+kernel call of about 50-90 ms and its assessment needs all members together,
+so chunks of scenarios keep every worker busy at less overhead.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from accord.batch.errors import BatchInputError
+from accord.batch.evaluate import Outcome, evaluate_chunk
+from accord.batch.sources import BatchItem
+from accord.batch.store import ResultStore
+
+__all__ = ["BatchSummary", "prewarm_history", "run_batch"]
+
+#: environment of local worker processes: one numba thread each (the
+#: processes are the parallelism) and the client's history cache
+WORKER_THREADS_ENV = {"NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+                      "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """What a batch did.
+
+    Attributes
+    ----------
+    table : DataFrame
+        The consolidated results (one row per item, ``status`` ok/failed).
+    ran, skipped : int
+        Items evaluated now, and items found finished by an earlier run.
+    failures : list of (str, str)
+        ``(name, error)`` of the items that failed.
+    seconds : float
+        Wall time.
+    workers : int
+        Workers the tasks ran on (0 when nothing was left to run).
+    """
+
+    table: pd.DataFrame
+    ran: int
+    skipped: int
+    failures: list[tuple[str, str]]
+    seconds: float
+    workers: int
+
+
+def prewarm_history(items: Sequence[BatchItem], members: int | Sequence[int] | None,
+                    baseline: str = "current-policies") -> int:
+    """Compute (and cache on disk) every historical state ``items`` will need.
+
+    Returns
+    -------
+    int
+        Number of distinct histories.
+    """
+    import numpy as np
+    import xarray as xr
+
+    from accord.climate import historical_state, ssp_emissions_array
+    from accord.emissions.world import as_resolved
+
+    histories: dict[tuple[str, int], xr.DataArray] = {}
+    deals = [i for i in items if i.kind == "scenario" and i.scenario is not None]
+    if deals:
+        refs = {as_resolved(baseline).reference_world}
+        for item in deals:
+            try:
+                refs.add(as_resolved(item.scenario).reference_world)  # type: ignore[arg-type]
+            except ValueError:
+                continue  # it fails again on the worker and is reported there
+        for ref in sorted(refs):
+            histories[(ref, 2023)] = ssp_emissions_array([ref])
+    species = ssp_emissions_array(["ssp245"])["specie"].values
+    for item in items:
+        if item.kind == "emissions" and item.emissions is not None:
+            years = np.arange(item.first_year, item.first_year + item.emissions.shape[0])
+            histories.setdefault((item.source, item.history_end), xr.DataArray(
+                item.emissions[None], dims=("scenario", "year", "specie"),
+                coords={"scenario": [item.name], "year": years, "specie": species}))
+    for (_, end), emissions in histories.items():
+        if end > int(emissions["year"].values[0]):
+            historical_state(emissions, members=members, end=end)
+    return len(histories)
+
+
+def _chunks(items: Sequence[BatchItem], size: int) -> list[list[BatchItem]]:
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+def _client(stack: ExitStack, scheduler: Any, workers: int) -> Any:
+    """A dask client: an existing one, a LocalCluster, or a scheduler address."""
+    from distributed import Client, LocalCluster
+
+    from accord.climate.history import cache_dir
+
+    if isinstance(scheduler, Client):
+        return scheduler
+    if scheduler in (None, "local"):
+        if workers < 1:
+            raise BatchInputError(f"--workers = {workers}: allowed 1 or more; fix: raise it")
+        env = dict(WORKER_THREADS_ENV, ACCORD_CACHE_DIR=str(cache_dir().parent))
+        cluster = stack.enter_context(LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address="127.0.0.1:0", env=env, silence_logs=40))
+        return stack.enter_context(Client(cluster))
+    address = str(scheduler)
+    if not address.startswith(("tcp://", "tls://", "inproc://")):
+        raise BatchInputError(f"--scheduler = {address!r}: give 'local' or an address like "
+                              "tcp://127.0.0.1:8786; fix: start `dask scheduler` and pass its "
+                              "address")
+    try:
+        return stack.enter_context(Client(address, timeout="10s"))
+    except OSError as exc:
+        raise BatchInputError(f"--scheduler = {address!r}: cannot connect ({exc}); fix: check "
+                              "that `dask scheduler` runs there") from None
+
+
+def _failed(chunk: Sequence[BatchItem], exc: BaseException) -> list[Outcome]:
+    return [Outcome(item.name, item.sha, error=f"{type(exc).__name__}: {exc}")
+            for item in chunk]
+
+
+def run_batch(
+    items: Sequence[BatchItem],
+    out: str | os.PathLike[str],
+    *,
+    scheduler: Any = "local",
+    workers: int = 2,
+    members: int | None = None,
+    baseline: str = "current-policies",
+    chunk_size: int | None = None,
+    progress: bool = False,
+    on_chunk: Callable[[int, int], None] | None = None,
+) -> BatchSummary:
+    """Evaluate ``items`` on a dask cluster, writing results to ``out`` as they finish.
+
+    Parameters
+    ----------
+    items : sequence of BatchItem
+        From :func:`accord.batch.sources.read_source` (unique names).
+    out : path
+        Results folder (see :mod:`accord.batch.store`); reused to resume.
+    scheduler : "local", an address ``tcp://HOST:PORT`` or a ``distributed.Client``
+        Where to run: a new LocalCluster of ``workers`` processes, or an
+        existing scheduler.
+    workers : int
+        Workers of the LocalCluster.
+    members : int, optional
+        The first N ensemble members (None: all 841).
+    baseline : str
+        Baseline of the deals.
+    chunk_size : int, optional
+        Items per task; default about four tasks per worker, at most 25 items.
+    progress : bool
+        Show a rich progress bar on stderr.
+    on_chunk : callable, optional
+        Called with (items done, items to do) after each chunk is written.
+
+    Returns
+    -------
+    BatchSummary
+    """
+    start = time.perf_counter()
+    if members is not None and members < 1:
+        raise BatchInputError(f"--members = {members}: allowed 1 to 841; fix: raise it")
+    store = ResultStore(out, {"members": members, "baseline": baseline})
+    done = store.done()
+    todo = [i for i in items if (i.name, i.sha) not in done]
+    n_workers = 0
+    if todo:
+        prewarm_history(todo, members, baseline)
+        with ExitStack() as stack:
+            client = _client(stack, scheduler, workers)
+            n_workers = max(len(client.scheduler_info(n_workers=-1)["workers"]), 1)
+            size = chunk_size or min(25, max(1, math.ceil(len(todo) / (4 * n_workers))))
+            _run(client, _chunks(todo, size), store, members, baseline, progress, on_chunk)
+    table = store.consolidate([i.name for i in items], [i.sha for i in items])
+    failed = table[table["status"] != "ok"]
+    return BatchSummary(table, len(todo), len(items) - len(todo),
+                        list(zip(failed["scenario"], failed["error"], strict=True)),
+                        time.perf_counter() - start, n_workers)
+
+
+def _run(client: Any, chunks: list[list[BatchItem]], store: ResultStore,
+         members: int | None, baseline: str, progress: bool,
+         on_chunk: Callable[[int, int], None] | None) -> None:
+    from distributed import as_completed
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    total = sum(len(c) for c in chunks)
+    futures = {client.submit(evaluate_chunk, chunk, members, baseline, pure=False): chunk
+               for chunk in chunks}
+    finished = 0
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeRemainingColumn(), disable=not progress,
+                  transient=False) as bar:
+        task = bar.add_task("scenarios", total=total)
+        for future in as_completed(futures):
+            chunk = futures[future]
+            try:
+                outcomes = future.result()
+            except Exception as exc:  # a task lost for good (e.g. killed too often)
+                outcomes = _failed(chunk, exc)
+            store.write_part(outcomes)
+            finished += len(chunk)
+            bar.update(task, advance=len(chunk))
+            if on_chunk is not None:
+                on_chunk(finished, total)

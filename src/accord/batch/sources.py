@@ -1,0 +1,221 @@
+"""What a batch runs: scenarios read from a folder, a CSV of lever settings or an IAMC file.
+
+Three sources are understood (:func:`read_source`):
+
+* a **folder** of scenario files (``*.toml`` / ``*.json``, the structure of
+  ``accord run`` files), one scenario per file, in name order;
+* a **CSV of lever settings**, one row per scenario: a column ``name``, optional
+  columns ``preset`` (the preset or scenario each row starts from, default
+  current policies) and ``reference_world``, and one column per lever written
+  as a lever path (``china.power.solar_additions_gw_per_yr_2025_2030``, see
+  :mod:`accord.batch.levers`); an empty cell leaves that lever unset;
+* an **IAMC emissions file** (wide or long, columns ``model, scenario, region,
+  variable, unit`` ...) of many scenarios, read by
+  :func:`accord.climate.load_emissions` and assessed directly, without a
+  baseline, as the AR6 scenario database was.
+
+A scenario that cannot be read becomes an item carrying its error: it is
+reported as failed and the others go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from accord.batch.errors import BatchInputError
+from accord.batch.levers import apply_levers, parse_lever
+from accord.climate.history import HISTORY_END
+from accord.levers import Scenario, ScenarioError, load_scenario, scenario_from_dict
+
+__all__ = ["BatchItem", "read_source", "scenario_items"]
+
+IAMC_COLUMNS = {"model", "scenario", "region", "variable", "unit"}
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One unit of work of a batch.
+
+    Attributes
+    ----------
+    name : str
+        Unique within the batch; the key of the results.
+    kind : {"scenario", "emissions"}
+    scenario : Scenario, optional
+        For ``kind == "scenario"``: run through :func:`accord.pipeline.simulate`.
+    emissions : ndarray, shape (year, specie), optional
+        For ``kind == "emissions"``: world emissions 1750.. (FaIR units).
+    first_year : int
+        First year of ``emissions``.
+    history_end : int
+        Last year shared by every scenario of the source (the warm start).
+    source : str
+        Where the item came from (file name or row number).
+    error : str, optional
+        Why the item could not be read (it is then reported, not run).
+    """
+
+    name: str
+    kind: str
+    source: str
+    scenario: Scenario | None = None
+    emissions: np.ndarray | None = field(default=None, repr=False)
+    first_year: int = 1750
+    history_end: int = HISTORY_END
+    error: str | None = None
+
+    @property
+    def sha(self) -> str:
+        """Fingerprint of the input (a rerun skips an item only if it is unchanged)."""
+        h = hashlib.sha256(f"{self.kind}\0{self.name}\0".encode())
+        if self.scenario is not None:
+            h.update(self.scenario.model_dump_json().encode())
+        if self.emissions is not None:
+            h.update(np.ascontiguousarray(self.emissions, dtype=np.float64).tobytes())
+            h.update(f"{self.first_year}/{self.history_end}".encode())
+        if self.error is not None:
+            h.update(self.error.encode())
+        return h.hexdigest()[:16]
+
+
+def scenario_items(scenarios: list[tuple[str, dict[str, Any]]], source: str) -> list[BatchItem]:
+    """Items from ``(name, mapping)`` pairs; an invalid mapping becomes a failed item."""
+    out = []
+    for name, data in scenarios:
+        try:
+            out.append(BatchItem(name, "scenario", source,
+                                 scenario=scenario_from_dict(data, name)))
+        except ScenarioError as exc:
+            out.append(BatchItem(name, "scenario", source, error=str(exc)))
+    return out
+
+
+def _folder(path: Path) -> list[BatchItem]:
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".toml", ".json"))
+    if not files:
+        raise BatchInputError(f"SCENARIOS = {str(path)!r}: the folder holds no .toml or .json "
+                              "scenario files; fix: point to a folder of scenario files")
+    items = []
+    for f in files:
+        try:
+            s = load_scenario(f)
+            items.append(BatchItem(s.name, "scenario", f.name, scenario=s))
+        except ScenarioError as exc:
+            items.append(BatchItem(f.stem, "scenario", f.name, error=str(exc)))
+    return items
+
+
+def _cell(value: object) -> object | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _lever_csv(path: Path, frame: pd.DataFrame) -> list[BatchItem]:
+    meta = {"name", "preset", "reference_world"}
+    refs = {c: parse_lever(c) for c in frame.columns if c not in meta}
+    items = []
+    for i, row in frame.iterrows():
+        where = f"{path.name} row {int(str(i)) + 2}"
+        name = str(_cell(row["name"]) or f"row-{int(str(i)) + 2}")
+        base: dict[str, Any] = {"name": name}
+        for key in ("preset", "reference_world"):
+            if key in frame.columns and _cell(row[key]) is not None:
+                base[key] = str(row[key]).strip()
+        try:
+            values = {}
+            for column, ref in refs.items():
+                cell = _cell(row[column])
+                if cell is not None:
+                    try:
+                        values[ref] = float(str(cell))
+                    except ValueError:
+                        raise BatchInputError(f"column {column} = {cell!r}: not a number; fix: "
+                                              "write a number or leave the cell empty") from None
+            data = apply_levers(base, values, name)
+            items.append(BatchItem(name, "scenario", where,
+                                   scenario=scenario_from_dict(data, where)))
+        except (BatchInputError, ScenarioError) as exc:
+            items.append(BatchItem(name, "scenario", where, error=str(exc)))
+    return items
+
+
+def _shared_history_end(values: np.ndarray, first_year: int) -> int:
+    """Last year (<= HISTORY_END) up to which every scenario has the same emissions."""
+    same = np.all(values == values[:1], axis=(0, 2))  # (year,)
+    differ = np.flatnonzero(~same)
+    last_same = first_year + (int(differ[0]) if differ.size else values.shape[1]) - 1
+    return min(last_same, HISTORY_END)
+
+
+def _iamc(path: Path) -> list[BatchItem]:
+    from accord.climate import load_emissions
+    from accord.climate.emissions_io import EmissionsFileError
+
+    try:
+        da = load_emissions(path)
+    except EmissionsFileError as exc:
+        raise BatchInputError(f"SCENARIOS = {path.name}: {exc}") from None
+    da = da.transpose("scenario", "year", "specie")
+    values = np.asarray(da.values)
+    first = int(da["year"].values[0])
+    if int(da["year"].values[-1]) < 2100:
+        raise BatchInputError(f"SCENARIOS = {path.name}: the scenarios end in "
+                              f"{int(da['year'].values[-1])}; the assessment needs years to "
+                              "2100; fix: extend the file to 2100")
+    end = _shared_history_end(values, first)
+    names = [str(s) for s in da["scenario"].values]
+    return [BatchItem(n, "emissions", path.name, emissions=values[i],
+                      first_year=first, history_end=end) for i, n in enumerate(names)]
+
+
+def read_source(path: str | Path) -> list[BatchItem]:
+    """Read a folder of scenario files, a CSV of lever settings or an IAMC emissions file.
+
+    Returns
+    -------
+    list of BatchItem
+        In source order; names are unique.
+
+    Raises
+    ------
+    BatchInputError
+        A missing path, an unknown layout, or two scenarios with one name.
+    """
+    p = Path(path)
+    if p.is_dir():
+        items = _folder(p)
+    elif p.is_file() and p.suffix.lower() == ".csv":
+        try:
+            head = pd.read_csv(p, nrows=0, skipinitialspace=True)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            raise BatchInputError(f"SCENARIOS = {p.name}: cannot be read as CSV ({exc}); fix: "
+                                  "save it as comma-separated UTF-8 text") from None
+        columns = {str(c).strip().lower() for c in head.columns}
+        if IAMC_COLUMNS <= columns:
+            items = _iamc(p)
+        elif "name" in columns:
+            items = _lever_csv(p, pd.read_csv(p, skipinitialspace=True, dtype=object))
+        else:
+            raise BatchInputError(
+                f"SCENARIOS = {p.name}: neither an IAMC file (columns model, scenario, region, "
+                "variable, unit, ...) nor a CSV of lever settings (a column name and lever "
+                "columns such as china.power.solar_additions_gw_per_yr); fix: add those columns")
+    else:
+        raise BatchInputError(f"SCENARIOS = {str(path)!r}: not a folder of scenario files or a "
+                              ".csv file; fix: check the path")
+    seen: set[str] = set()
+    for item in items:
+        if item.name in seen:
+            raise BatchInputError(f"SCENARIOS: two scenarios are named {item.name!r}; names key "
+                                  "the results; fix: rename one")
+        seen.add(item.name)
+    return items

@@ -1,0 +1,118 @@
+"""Lever paths, sweep designs, and an ``accord sweep`` run with its sensitivity ranking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from accord.batch import BatchInputError, apply_levers, parse_lever
+from accord.batch.store import read_results
+from accord.batch.sweep import design, parse_vary, sweep_items
+from accord.interfaces.cli import app
+from accord.levers import scenario_from_dict
+
+
+@pytest.mark.parametrize("alias,region", [("CHINA", "China"), ("us", "United States"),
+                                          ("united-states", "United States"),
+                                          ("eu27", "EU27"), ("India", "India"),
+                                          ("row", "Rest of World"),
+                                          ("rest-of-world", "Rest of World")])
+def test_region_aliases(alias: str, region: str) -> None:
+    assert parse_lever(f"{alias}.methane.waste_cut_frac").region == region
+
+
+def test_lever_without_period_sets_every_period() -> None:
+    ref = parse_lever("china.power.solar_additions_gw_per_yr")
+    assert ref.fields == ("solar_additions_gw_per_yr_2025_2030",
+                          "solar_additions_gw_per_yr_2031_2050",
+                          "solar_additions_gw_per_yr_2051_2100")
+    data = apply_levers({"name": "x"}, {ref: 420.0}, "y")
+    power = scenario_from_dict(data).regions["China"].power
+    assert (power.solar_additions_gw_per_yr_2025_2030, power.solar_additions_gw_per_yr_2031_2050,
+            power.solar_additions_gw_per_yr_2051_2100) == (420.0, 420.0, 420.0)
+    single = parse_lever("china.power.solar_additions_gw_per_yr_2031_2050")
+    assert single.fields == ("solar_additions_gw_per_yr_2031_2050",)
+    year = parse_lever("us.power.coal_phase_out_year")
+    assert year.integer and year.check(2040.4) == 2040
+
+
+@pytest.mark.parametrize("path,message", [
+    ("mars.power.solar_additions_gw_per_yr", "unknown region"),
+    ("china.sky.solar", "unknown group"),
+    ("china.power.sunshine", "no lever"),
+    ("china.other_gases.kigali", "choice"),
+    ("china.power", "REGION.GROUP.LEVER"),
+])
+def test_bad_lever_paths(path: str, message: str) -> None:
+    with pytest.raises(BatchInputError, match=message):
+        parse_lever(path)
+
+
+def test_vary_ranges_are_checked() -> None:
+    assert parse_vary("china.power.solar_additions_gw_per_yr=100:600:11").n == 11
+    with pytest.raises(BatchInputError, match="allowed range 0 to 2000 GW/yr"):
+        parse_vary("china.power.solar_additions_gw_per_yr=100:6000:3")
+    with pytest.raises(BatchInputError, match="LOW must be below HIGH"):
+        parse_vary("china.power.solar_additions_gw_per_yr=600:100")
+    with pytest.raises(BatchInputError, match="LOW:HIGH"):
+        parse_vary("china.power.solar_additions_gw_per_yr=abc")
+
+
+def test_grid_and_latin_hypercube() -> None:
+    a = parse_vary("china.power.solar_additions_gw_per_yr=100:500:5")
+    b = parse_vary("us.power.coal_phase_out_year=2030:2050:3")
+    grid = design([a, b])
+    assert len(grid) == 15
+    assert sorted(set(grid[a.ref.label])) == [100.0, 200.0, 300.0, 400.0, 500.0]
+    assert sorted(set(grid[b.ref.label])) == [2030, 2040, 2050]
+    lhs = design([a, b], method="lhs", samples=10, seed=3)
+    np.testing.assert_array_equal(lhs.to_numpy(),
+                                  design([a, b], method="lhs", samples=10, seed=3).to_numpy())
+    # Latin: each of the 10 equal strata of the solar range holds exactly one sample
+    strata = np.floor((lhs[a.ref.label] - 100.0) / 40.0).clip(0, 9).astype(int)
+    assert sorted(strata) == list(range(10))
+    with pytest.raises(BatchInputError, match="seed"):
+        design([a], method="lhs", samples=5)
+    with pytest.raises(BatchInputError, match="sets"):
+        design([a, parse_vary("china.power.solar_additions_gw_per_yr_2025_2030=0:10")])
+
+
+def test_sweep_items_start_from_the_base() -> None:
+    a = parse_vary("us.methane.oil_gas_cut_frac=0:1:2")
+    items, frame = sweep_items("sunnylands-2023", design([a]), [a])
+    assert list(frame["scenario"]) == ["sunnylands-2023-sweep-0001", "sunnylands-2023-sweep-0002"]
+    assert [i.scenario.regions["United States"].methane.oil_gas_cut_frac for i in items] == \
+        [0.0, 1.0]
+    # the rest of the base scenario is kept
+    assert items[0].scenario.regions["China"].power.solar_additions_gw_per_yr_2025_2030 == 350.0
+
+
+def test_accord_sweep_ranks_levers(tmp_path: Path) -> None:
+    out = tmp_path / "sweep"
+    result = CliRunner().invoke(app, [
+        "sweep", "current-policies",
+        "--vary", "row.methane.agriculture_cut_frac=0:1:3",
+        "--vary", "us.methane.waste_cut_frac=0:1:2",
+        "--metric", "peak_warming_k.p50", "--members", "20", "--workers", "2",
+        "--no-progress", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    ranking = pd.read_csv(out / "sensitivity.csv")
+    samples = pd.read_csv(out / "design.csv")
+    table = read_results(out)
+    assert len(samples) == 6 and (table["status"] == "ok").all()
+    joined = samples.merge(table, on="scenario")
+    # on a full, balanced grid the least-squares effect of a lever is (hand calculation)
+    # mean(metric at its high end) - mean(metric at its low end)
+    for lever, low, high in (("Rest of World.methane.agriculture_cut_frac", 0.0, 1.0),
+                             ("United States.methane.waste_cut_frac", 0.0, 1.0)):
+        by = joined.groupby(lever)["peak_warming_k.p50"].mean()
+        effect = float(ranking.set_index("lever").loc[lever, "effect"])
+        assert effect == pytest.approx(by[high] - by[low], abs=1e-12)
+        assert effect < 0  # cutting methane lowers the peak
+    # the world's agricultural methane moves the peak more than US waste methane
+    assert ranking["lever"].iloc[0] == "Rest of World.methane.agriculture_cut_frac"
+    assert (out / "sweep.png").stat().st_size > 1000
