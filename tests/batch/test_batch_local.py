@@ -11,6 +11,7 @@ import xarray as xr
 
 from accord.batch import evaluate, read_source, run_batch, scenario_items
 from accord.batch.evaluate import PERCENTILES, flatten
+from accord.batch.runner import local_cluster
 from accord.batch.store import read_results
 from accord.emissions.iamc import iamc_frame
 from accord.pipeline import simulate
@@ -19,13 +20,18 @@ MEMBERS = 20
 PRESETS = ("current-policies", "sunnylands-2023", "global-methane-pledge", "paris-1p5-aligned")
 
 
+def _numba_threads() -> int:
+    import numba
+
+    return int(numba.get_num_threads())
+
+
 @pytest.fixture(scope="module")
 def client():
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                                  env={"NUMBA_NUM_THREADS": "1"}) as cluster, \
-            distributed.Client(cluster) as c:
+    pytest.importorskip("distributed")
+    with local_cluster(2) as c:
+        # the workers' numba runs one thread each (set before numba is imported)
+        assert set(c.run(_numba_threads).values()) == {1}
         yield c
 
 

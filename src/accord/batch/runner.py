@@ -16,7 +16,8 @@ disk (``$ACCORD_CACHE_DIR``). The client computes it once per distinct history
 task runs, which writes the disk cache; local workers are started with
 ``ACCORD_CACHE_DIR`` pointing at the client's cache, so each worker process
 loads the state from disk once (a fraction of a second) and keeps it in
-memory. We chose this over scattering the state through the scheduler: the
+memory (see :func:`local_cluster`). We chose this over scattering the state
+through the scheduler: the
 cached history holds every annual diagnostic from 1750 (tens of MB at 841
 members), which would travel through the network to every worker, while on
 one machine the file is already there. Workers of an external cluster share
@@ -33,8 +34,8 @@ from __future__ import annotations
 import math
 import os
 import time
-from collections.abc import Callable, Sequence
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,10 +46,10 @@ from accord.batch.evaluate import Outcome, evaluate_chunk
 from accord.batch.sources import BatchItem
 from accord.batch.store import ResultStore
 
-__all__ = ["BatchSummary", "prewarm_history", "run_batch"]
+__all__ = ["BatchSummary", "local_cluster", "prewarm_history", "run_batch"]
 
 #: environment of local worker processes: one numba thread each (the
-#: processes are the parallelism) and the client's history cache
+#: processes are the parallelism)
 WORKER_THREADS_ENV = {"NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
                       "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
 
@@ -122,22 +123,42 @@ def _chunks(items: Sequence[BatchItem], size: int) -> list[list[BatchItem]]:
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
-def _client(stack: ExitStack, scheduler: Any, workers: int) -> Any:
-    """A dask client: an existing one, a LocalCluster, or a scheduler address."""
+@contextmanager
+def local_cluster(workers: int = 2) -> Iterator[Any]:
+    """A ``distributed.Client`` of a LocalCluster on loopback, closed on exit.
+
+    ``workers`` processes with one thread each. Their environment is set in the
+    nanny *before* each worker process is spawned (dask's
+    ``distributed.nanny.pre-spawn-environ``): numba reads ``NUMBA_NUM_THREADS``
+    when it is first imported, so setting it later (``LocalCluster(env=...)``)
+    would leave every worker with one numba thread per core, oversubscribing
+    the machine. ``ACCORD_CACHE_DIR`` points the workers at the client's
+    history cache.
+    """
+    import dask
     from distributed import Client, LocalCluster
 
     from accord.climate.history import cache_dir
 
+    if workers < 1:
+        raise BatchInputError(f"--workers = {workers}: allowed 1 or more; fix: raise it")
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
+    environ.update(WORKER_THREADS_ENV, ACCORD_CACHE_DIR=str(cache_dir().parent))
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address="127.0.0.1:0", silence_logs=40) as cluster, \
+            Client(cluster) as client:
+        yield client
+
+
+def _client(stack: ExitStack, scheduler: Any, workers: int) -> Any:
+    """A dask client: an existing one, a LocalCluster, or a scheduler address."""
+    from distributed import Client
+
     if isinstance(scheduler, Client):
         return scheduler
     if scheduler in (None, "local"):
-        if workers < 1:
-            raise BatchInputError(f"--workers = {workers}: allowed 1 or more; fix: raise it")
-        env = dict(WORKER_THREADS_ENV, ACCORD_CACHE_DIR=str(cache_dir().parent))
-        cluster = stack.enter_context(LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-            dashboard_address="127.0.0.1:0", env=env, silence_logs=40))
-        return stack.enter_context(Client(cluster))
+        return stack.enter_context(local_cluster(workers))
     address = str(scheduler)
     if not address.startswith(("tcp://", "tls://", "inproc://")):
         raise BatchInputError(f"--scheduler = {address!r}: give 'local' or an address like "
