@@ -89,14 +89,15 @@ def _assess(server: str, preset: str, regions: dict | None = None) -> dict:
     return httpx.post(f"{server}/api/v1/assess", json=body, timeout=None).json()["verdict"]
 
 
-def _ready(pg, status_before: str | None = None) -> None:  # type: ignore[no-untyped-def]
-    """Wait until a verdict is on screen (and, if given, the status line has changed)."""
-    pg.wait_for_function("document.getElementById('p15').textContent.includes('%')")
-    if status_before is not None:
-        pg.wait_for_function(
-            "s => { const t = document.getElementById('status').textContent;"
-            " return t !== s && t.includes('members'); }", arg=status_before)
-    pg.wait_for_function("document.getElementById('status').textContent.includes('members')")
+def _answers(pg) -> int:  # type: ignore[no-untyped-def]
+    return int(pg.evaluate("document.body.dataset.answers || '0'"))
+
+
+def _ready(pg, after: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """Wait until more than ``after`` answers are on screen and none is pending."""
+    pg.wait_for_function(
+        "n => Number(document.body.dataset.answers || 0) > n"
+        " && document.body.dataset.busy === '0'", arg=after)
 
 
 def _pct(p: float) -> str:
@@ -124,9 +125,9 @@ def test_choosing_a_preset_updates_the_verdict(page, server) -> None:  # type: i
     page.goto(server + "/")
     _ready(page)
     before = page.text_content("#peak")
-    status = page.text_content("#status")
+    seen = _answers(page)
     page.select_option("#preset", "paris-1p5-aligned")
-    _ready(page, status)
+    _ready(page, seen)
     expect = _assess(server, "paris-1p5-aligned")
     assert page.text_content("#peak") == f"{expect['peak_warming_k']['p50']:.2f} °C" != before
     assert page.text_content("#category") == expect["category"]
@@ -136,16 +137,16 @@ def test_choosing_a_preset_updates_the_verdict(page, server) -> None:  # type: i
 def test_moving_a_slider_changes_p15_in_the_right_direction(page, server) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/")
     _ready(page)
-    status = page.text_content("#status")
+    seen = _answers(page)
     page.select_option("#preset", "paris-1p5-aligned")
-    _ready(page, status)
+    _ready(page, seen)
     before = page.text_content("#p15")
     page.select_option("#region", "Rest of World")
     slider = "#lever-methane-agriculture_cut_frac"
-    status = page.text_content("#status")
+    seen = _answers(page)
     page.focus(slider)
     page.keyboard.press("End")  # a full cut of agricultural methane: cooler, so P rises
-    _ready(page, status)
+    _ready(page, seen)
     after = page.text_content("#p15")
     assert int(after.split()[0]) > int(before.split()[0])
     expect = _assess(server, "paris-1p5-aligned",
@@ -157,15 +158,15 @@ def test_moving_a_slider_changes_p15_in_the_right_direction(page, server) -> Non
 def test_share_url_restores_the_scenario(page, server, browser) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/")
     _ready(page)
-    status = page.text_content("#status")
+    seen = _answers(page)
     page.select_option("#preset", "cop28-uae-consensus")
-    _ready(page, status)
+    _ready(page, seen)
     page.select_option("#region", "India")
-    status = page.text_content("#status")
+    seen = _answers(page)
     exact = "#lever-power-solar_additions_gw_per_yr_2025_2030 + input[type=number]"
     page.fill(exact, "150")
     page.press(exact, "Enter")  # the number box commits on change
-    _ready(page, status)
+    _ready(page, seen)
     shown = {k: page.text_content(k) for k in ("#peak", "#p15", "#p2", "#category", "#w2100")}
     url = page.url
     assert "#s=" in url
@@ -183,9 +184,9 @@ def test_share_url_restores_the_scenario(page, server, browser) -> None:  # type
 def test_csv_download_holds_the_numbers_on_screen(page, server) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/")
     _ready(page)
-    status = page.text_content("#status")
+    seen = _answers(page)
     page.select_option("#preset", "us-ndc-2035")
-    _ready(page, status)
+    _ready(page, seen)
     with page.expect_download() as info:
         page.click("#csv")
     text = Path(info.value.path()).read_text()
@@ -202,3 +203,20 @@ def test_csv_download_holds_the_numbers_on_screen(page, server) -> None:  # type
     assert rows[("scenario", "members", "")] == str(MEMBERS)
     assert float(rows[("gsat_scenario", "p50", "2100")]) == pytest.approx(
         value("warming_2100_p50"), abs=1e-4)
+
+
+def test_attribution_chart_on_demand(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    _ready(page)
+    seen = _answers(page)
+    page.select_option("#preset", "sunnylands-2023")
+    _ready(page, seen)
+    page.click("#attribute")
+    page.wait_for_selector("#attribution .main-svg")
+    bars = page.evaluate("document.getElementById('attribution').data.map(t => t.y)")
+    assert "China" in bars[0] and "power" in bars[1]
+    seen = _answers(page)
+    page.select_option("#preset", "us-ndc-2035")  # a new deal: the old split is withdrawn
+    _ready(page, seen)
+    assert page.locator("#attribution .main-svg").count() == 0
+    assert "Attribute" in page.text_content("#attribution")

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from accord import __version__
@@ -67,6 +68,13 @@ def _plotly_js() -> Path:
     import plotly
 
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def _json(model: type[BaseModel], content: dict[str, Any]) -> Response:
+    """``content`` checked against ``model`` and written by pydantic (FastAPI's generic
+    encoder would walk the ~50 KB of numbers again)."""
+    return Response(model.model_validate(content).model_dump_json(),
+                    media_type="application/json")
 
 
 def _cap(requested: int | None, cap: int) -> int:
@@ -128,14 +136,13 @@ def create_app(max_members: int | None = None, max_body_bytes: int = MAX_BODY_BY
 
     @app.post(f"{api}/assess", response_model=AssessResponse, responses=_ERRORS,
               tags=["climate"])
-    def assess(request: AssessRequest) -> dict[str, Any]:
+    def assess(request: AssessRequest) -> Response:
         """One scenario against a baseline preset: verdict, series, emissions, attribution."""
         result = simulate(request.scenario, baseline=request.baseline,
                           members=_cap(request.members, cap),
                           attribution=list(dict.fromkeys(request.attribution)))
-        years, scen = service.series(result, 0, request.series_from_year)
-        _, base = service.series(result, 1, request.series_from_year)
-        return {
+        years, (scen, base) = service.fan(result, request.series_from_year)
+        return _json(AssessResponse, {
             "scenario": result.scenario, "baseline": result.baseline,
             "members": result.verdict.members,
             "verdict": service.verdict_dict(result.verdict.to_dict()),
@@ -145,26 +152,27 @@ def create_app(max_members: int | None = None, max_body_bytes: int = MAX_BODY_BY
             "emissions": service.emissions_payload(result),
             "attribution": {k: service.verdict_dict(v.to_dict())
                             for k, v in result.attribution.items()},
-        }
+        })
 
     @app.post(f"{api}/compare", response_model=CompareResponse, responses=_ERRORS,
               tags=["climate"])
-    def compare(request: CompareRequest) -> dict[str, Any]:
+    def compare(request: CompareRequest) -> Response:
         """Two to four scenarios against one baseline preset: verdicts and series."""
         members = _cap(request.members, cap)
         results = [simulate(s, baseline=request.baseline, members=members, attribution=False)
                    for s in request.scenarios]
-        years, base = service.series(results[0], 1, request.series_from_year)
-        return {
+        fans = [service.fan(r, request.series_from_year) for r in results]
+        years, (_, base) = fans[0]
+        return _json(CompareResponse, {
             "baseline": results[0].baseline, "members": results[0].verdict.members,
             "years": years,
             "baseline_verdict": service.verdict_dict(results[0].baseline_verdict.to_dict()),
             "baseline_series": base,
             "results": [{"verdict": service.verdict_dict(r.verdict.to_dict()),
                          "avoided": service.verdict_dict(r.avoided.to_dict()),
-                         "series": service.series(r, 0, request.series_from_year)[1]}
-                        for r in results],
-        }
+                         "series": f[1][0]}
+                        for r, f in zip(results, fans, strict=True)],
+        })
 
     @app.get("/vendor/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:

@@ -22,7 +22,8 @@ from accord.levers.loading import ResolvedScenario, preset_names
 from accord.levers.schema import RegionLevers
 from accord.pipeline import Result
 
-__all__ = ["emissions_payload", "levers_payload", "presets_payload", "series", "verdict_dict"]
+__all__ = ["emissions_payload", "fan", "levers_payload", "percentiles_over_members",
+           "presets_payload", "verdict_dict"]
 
 #: regional quantities on the charts: name -> unit
 REGION_QUANTITIES: dict[str, str] = {
@@ -68,14 +69,37 @@ def verdict_dict(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def series(result: Result, run: int, from_year: int) -> tuple[list[int], dict[str, list[float]]]:
-    """Percentiles of GSAT of run 0 (scenario) or 1 (baseline) from ``from_year``."""
+PERCENTILES = (5, 17, 50, 83, 95)
+
+
+def percentiles_over_members(gsat: np.ndarray) -> np.ndarray:
+    """Percentiles 5, 17, 50, 83, 95 over axis 1 of (run, member, year), as numpy's default.
+
+    numpy's linear interpolation between order statistics, done with one sort
+    (about twice as fast as ``np.percentile`` for five percentiles).
+
+    Returns
+    -------
+    ndarray, shape (run, 5, year)
+    """
+    ordered = np.sort(gsat, axis=1)
+    n = ordered.shape[1]
+    pos = np.asarray(PERCENTILES, dtype=float) / 100.0 * (n - 1)
+    lo = np.floor(pos).astype(int)
+    hi = np.minimum(lo + 1, n - 1)
+    w = (pos - lo)[None, :, None]
+    return np.asarray(ordered[:, lo, :] * (1.0 - w) + ordered[:, hi, :] * w)
+
+
+def fan(result: Result, from_year: int) -> tuple[list[int], list[dict[str, list[float]]]]:
+    """Years from ``from_year`` and GSAT percentiles of each run (scenario, baseline)."""
     gsat = result.climate["gsat_k"]
     years = gsat["year"].values
     keep = years >= from_year
-    pct = np.percentile(gsat.values[run][:, keep], [5, 17, 50, 83, 95], axis=0)
-    names = ("p05", "p17", "p50", "p83", "p95")
-    return [int(y) for y in years[keep]], {n: _round(p) for n, p in zip(names, pct, strict=True)}
+    pct = percentiles_over_members(gsat.values[:, :, keep])
+    names = [f"p{p:02d}" for p in PERCENTILES]
+    runs = [{n: _round(pct[run, i]) for i, n in enumerate(names)} for run in range(pct.shape[0])]
+    return [int(y) for y in years[keep]], runs
 
 
 def _regional(region: str, levers: RegionLevers) -> RegionalEmissions:

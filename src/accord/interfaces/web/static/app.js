@@ -20,6 +20,7 @@ let last = null;        // last /assess response
 let inFlight = false;
 let pending = false;
 let seq = 0;
+let answers = 0;        // answers rendered: body[data-answers], with body[data-busy] for tests
 
 const $ = (id) => document.getElementById(id);
 
@@ -205,13 +206,22 @@ async function post(path, body) {
   return data;
 }
 
+let attributed = false;  // an attribution chart is on screen (for an earlier scenario, maybe)
+
 function changedLevers() {
   writeHash();
+  if (attributed) {
+    attributed = false;
+    Plotly.purge("attribution");
+    $("attribution").innerHTML = '<p class="hint">The deal changed: press “Attribute” to split '
+      + "the warming avoided again.</p>";
+  }
   assess();
 }
 
 // one request at a time; moves made meanwhile are sent as one when it returns
 async function assess() {
+  document.body.dataset.busy = "1";
   if (inFlight) { pending = true; return; }
   inFlight = true;
   pending = false;
@@ -231,7 +241,9 @@ async function assess() {
     $("status").textContent = "error";
   } finally {
     inFlight = false;
+    document.body.dataset.answers = String(++answers);
     if (pending) assess();
+    else document.body.dataset.busy = "0";
   }
 }
 
@@ -239,8 +251,14 @@ async function attribute() {
   $("attribution").replaceChildren();
   $("attribution").textContent = "computing the attribution…";
   try {
+    const asked = location.hash;
     const data = await post("/assess", scenarioBody(["regions", "levers"]));
+    if (location.hash !== asked) {  // the deal moved while this was computed
+      $("attribution").innerHTML = '<p class="hint">The deal changed: press “Attribute” again.</p>';
+      return;
+    }
     renderAttribution(data.attribution);
+    attributed = true;
   } catch (err) {
     $("attribution").textContent = "";
     showError(err.message);
@@ -324,8 +342,8 @@ function renderRegions(d) {
     .reduce((sum, data) => sum + data[q][j], 0));
   traces.push({ x: e.region_years, y: base, type: "scatter", mode: "lines",
                 name: `${d.baseline} (world)`, line: { color: "#333", dash: "dash", width: 1.5 } });
-  Plotly.react("by-region", traces, { ...LAYOUT, yaxis: { title: { text: e.region_units[q] } } },
-               CONFIG);
+  $("quantity-unit").textContent = `[${e.region_units[q]}]`;
+  Plotly.react("by-region", traces, LAYOUT, CONFIG);
 }
 
 function renderGases(d) {
