@@ -24,9 +24,11 @@ one machine the file is already there. Workers of an external cluster share
 it when they are started with the same ``ACCORD_CACHE_DIR``; on another file
 system they compute it once each, which gives the same numbers.
 
-Work is not split over members: an 841-member scenario is one vectorised
-kernel call of about 50-90 ms and its assessment needs all members together,
-so chunks of scenarios keep every worker busy at less overhead.
+Chunks are small enough for about ten tasks per worker: the last chunks then
+leave a worker idle for at most a few scenarios' time. Work is not split over
+members: an 841-member scenario is one vectorised kernel call of about
+50-90 ms and its assessment needs all members together, so chunks of
+scenarios keep every worker busy at less overhead.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from __future__ import annotations
 import math
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -124,7 +126,8 @@ def _chunks(items: Sequence[BatchItem], size: int) -> list[list[BatchItem]]:
 
 
 @contextmanager
-def local_cluster(workers: int = 2) -> Iterator[Any]:
+def local_cluster(workers: int = 2, environ: Mapping[str, str | None] | None = None,
+                  ) -> Iterator[Any]:
     """A ``distributed.Client`` of a LocalCluster on loopback, closed on exit.
 
     ``workers`` processes with one thread each. Their environment is set in the
@@ -133,7 +136,7 @@ def local_cluster(workers: int = 2) -> Iterator[Any]:
     when it is first imported, so setting it later (``LocalCluster(env=...)``)
     would leave every worker with one numba thread per core, oversubscribing
     the machine. ``ACCORD_CACHE_DIR`` points the workers at the client's
-    history cache.
+    history cache. ``environ`` adds (or, with None, removes) variables.
     """
     import dask
     from distributed import Client, LocalCluster
@@ -142,9 +145,14 @@ def local_cluster(workers: int = 2) -> Iterator[Any]:
 
     if workers < 1:
         raise BatchInputError(f"--workers = {workers}: allowed 1 or more; fix: raise it")
-    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
-    environ.update(WORKER_THREADS_ENV, ACCORD_CACHE_DIR=str(cache_dir().parent))
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), LocalCluster(
+    env = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
+    env.update(WORKER_THREADS_ENV, ACCORD_CACHE_DIR=str(cache_dir().parent))
+    for key, value in (environ or {}).items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": env}), LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
             dashboard_address="127.0.0.1:0", silence_logs=40) as cluster, \
             Client(cluster) as client:
@@ -206,7 +214,8 @@ def run_batch(
     baseline : str
         Baseline of the deals.
     chunk_size : int, optional
-        Items per task; default about four tasks per worker, at most 25 items.
+        Items per task; default about ten tasks per worker (so the last tasks
+        leave little idle time), at most 25 items.
     progress : bool
         Show a rich progress bar on stderr.
     on_chunk : callable, optional
@@ -228,7 +237,7 @@ def run_batch(
         with ExitStack() as stack:
             client = _client(stack, scheduler, workers)
             n_workers = max(len(client.scheduler_info(n_workers=-1)["workers"]), 1)
-            size = chunk_size or min(25, max(1, math.ceil(len(todo) / (4 * n_workers))))
+            size = chunk_size or min(25, max(1, math.ceil(len(todo) / (10 * n_workers))))
             _run(client, _chunks(todo, size), store, members, baseline, progress, on_chunk)
     table = store.consolidate([i.name for i in items], [i.sha for i in items])
     failed = table[table["status"] != "ok"]

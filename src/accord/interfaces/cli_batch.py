@@ -49,7 +49,7 @@ Members = Annotated[int | None, typer.Option(
     min=1, max=841, help="use the first N of the 841 ensemble members (default: all)")]
 Baseline = Annotated[str, typer.Option(help="baseline of the deals (preset name or file)")]
 ChunkSize = Annotated[int | None, typer.Option(
-    "--chunk-size", min=1, help="scenarios per task (default: about 4 tasks per worker)")]
+    "--chunk-size", min=1, help="scenarios per task (default: about 10 tasks per worker)")]
 NoProgress = Annotated[bool, typer.Option("--no-progress", help="hide the progress bar")]
 
 
