@@ -215,6 +215,8 @@ def test_attribution_chart_on_demand(page, server) -> None:  # type: ignore[no-u
     page.wait_for_selector("#attribution .main-svg")
     bars = page.evaluate("document.getElementById('attribution').data.map(t => t.y)")
     assert "China" in bars[0] and "power" in bars[1]
+    ticks = page.locator("#attribution .yaxislayer-above text").all_text_contents()
+    assert "China" in ticks and "power" in ticks  # drawn as named bars, not numbers
     seen = _answers(page)
     page.select_option("#preset", "us-ndc-2035")  # a new deal: the old split is withdrawn
     _ready(page, seen)

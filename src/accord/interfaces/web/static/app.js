@@ -297,8 +297,9 @@ function render(d) {
   renderGases(d);
 }
 
-const LAYOUT = { margin: { l: 50, r: 10, t: 10, b: 30 }, font: { size: 11 },
-                 legend: { orientation: "h", y: -0.15 }, paper_bgcolor: "#fff" };
+// a fresh layout per chart: plotly writes into the layout objects it is given
+const layoutBase = () => ({ margin: { l: 50, r: 10, t: 10, b: 30 }, font: { size: 11 },
+                            legend: { orientation: "h", y: -0.15 }, paper_bgcolor: "#fff" });
 const CONFIG = { displaylogo: false, responsive: true };
 
 function renderFan(d) {
@@ -326,7 +327,7 @@ function renderFan(d) {
   });
   const lines = [hline(1.5, "1.5 °C"), hline(2.0, "2 °C")];
   Plotly.react("fan", traces, {
-    ...LAYOUT, yaxis: { title: { text: "°C vs 1850-1900" } },
+    ...layoutBase(), yaxis: { title: { text: "°C vs 1850-1900" } },
     shapes: lines.map((l) => l.shape), annotations: lines.map((l) => l.note),
   }, CONFIG);
 }
@@ -343,14 +344,14 @@ function renderRegions(d) {
   traces.push({ x: e.region_years, y: base, type: "scatter", mode: "lines",
                 name: `${d.baseline} (world)`, line: { color: "#333", dash: "dash", width: 1.5 } });
   $("quantity-unit").textContent = `[${e.region_units[q]}]`;
-  Plotly.react("by-region", traces, LAYOUT, CONFIG);
+  Plotly.react("by-region", traces, layoutBase(), CONFIG);
 }
 
 function renderGases(d) {
   const e = d.emissions;
   const gases = Object.keys(e.world_units);
   const traces = [];
-  const layout = { ...LAYOUT, showlegend: false, margin: { l: 40, r: 10, t: 24, b: 30 },
+  const layout = { ...layoutBase(), showlegend: false, margin: { l: 40, r: 10, t: 24, b: 30 },
                    grid: { rows: 1, columns: gases.length, pattern: "independent" },
                    annotations: [] };
   gases.forEach((gas, i) => {
@@ -388,7 +389,7 @@ function renderAttribution(parts) {
     };
   });
   Plotly.react(box, traces, {
-    ...LAYOUT, margin: { l: 150, r: 10, t: 10, b: 40 }, showlegend: false,
+    ...layoutBase(), margin: { l: 150, r: 10, t: 10, b: 40 }, showlegend: false,
     grid: { rows: 1, columns: kinds.length, pattern: "independent", xgap: 0.35 },
     xaxis: { title: { text: `°C avoided in 2100 (by ${kinds[0]})` } },
     xaxis2: { title: { text: `°C avoided in 2100 (by ${kinds[1] || ""})` } },
