@@ -1,0 +1,96 @@
+#!/usr/bin/env python
+"""Screenshot of the web page for the docs (``docs/web-page.png``).
+
+Serves the app on a free loopback port with all 841 members, opens the page
+in Debian's chromium (Playwright, headless, 1440x900), picks a preset, moves
+one slider, computes the attribution and saves a full-page PNG.
+
+Usage::
+
+    python scripts/web_screenshot.py [--preset sunnylands-2023] [--out docs/web-page.png]
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _serve() -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "accord.interfaces.web.app:create_app",
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"])
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(3000):
+        try:
+            if httpx.get(f"{url}/api/v1/health").status_code == 200:
+                return proc, url
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise RuntimeError("the server did not answer")
+
+
+def _answers(page) -> int:  # type: ignore[no-untyped-def]
+    return int(page.evaluate("document.body.dataset.answers || '0'"))
+
+
+def _settled(page, before: int) -> None:  # type: ignore[no-untyped-def]
+    """Wait for an answer after the ``before``-th, with nothing pending."""
+    page.wait_for_function(
+        "n => Number(document.body.dataset.answers || 0) > n"
+        " && document.body.dataset.busy === '0'", arg=before)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--preset", default="sunnylands-2023")
+    p.add_argument("--out", type=Path, default=ROOT / "docs" / "web-page.png")
+    p.add_argument("--chromium", default="/usr/bin/chromium")
+    args = p.parse_args(argv)
+    proc, url = _serve()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=args.chromium, args=ARGS)
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.set_default_timeout(300_000)
+            page.goto(url + "/")
+            _settled(page, 0)
+            before = _answers(page)
+            page.select_option("#preset", args.preset)
+            _settled(page, before)
+            page.select_option("#region", "China")
+            before = _answers(page)
+            exact = "#lever-methane-oil_gas_cut_frac + input[type=number]"
+            page.fill(exact, "0.5")
+            page.press(exact, "Enter")
+            _settled(page, before)
+            page.click("#attribute")
+            page.wait_for_selector("#attribution .main-svg")
+            page.evaluate("window.scrollTo(0, 0)")
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(args.out), full_page=True)
+            print(f"wrote {args.out} ({page.url})")
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
