@@ -1,0 +1,49 @@
+"""``accord serve``: loopback by default, its options reach uvicorn and the app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from accord.interfaces.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Capture what ``accord serve`` hands to uvicorn instead of serving."""
+    seen: dict[str, Any] = {}
+
+    def fake_run(asgi: Any, **kwargs: Any) -> None:
+        seen.update(kwargs, app=asgi)
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    return seen
+
+
+def test_serve_binds_loopback_by_default(served: dict[str, Any]) -> None:
+    result = runner.invoke(app, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert (served["host"], served["port"]) == ("127.0.0.1", 8000)
+    assert "http://127.0.0.1:8000/" in result.output
+
+
+def test_serve_options_reach_the_app(served: dict[str, Any]) -> None:
+    result = runner.invoke(app, ["serve", "--port", "8123", "--max-members", "30"])
+    assert result.exit_code == 0, result.output
+    assert served["port"] == 8123
+    health = TestClient(served["app"]).get("/api/v1/health").json()
+    assert health["max_members"] == 30
+
+
+@pytest.mark.parametrize("args", [["--max-members", "0"], ["--max-members", "842"],
+                                  ["--port", "0"]])
+def test_serve_rejects_out_of_range_options(served: dict[str, Any], args: list[str]) -> None:
+    result = runner.invoke(app, ["serve", *args])
+    assert result.exit_code == 2
+    assert not served
