@@ -222,3 +222,21 @@ def test_attribution_chart_on_demand(page, server) -> None:  # type: ignore[no-u
     _ready(page, seen)
     assert page.locator("#attribution .main-svg").count() == 0
     assert "Attribute" in page.text_content("#attribution")
+
+
+def test_an_invalid_deal_shows_the_api_message(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    _ready(page)
+    peak = page.text_content("#peak")
+    page.select_option("#region", "EU27")
+    page.click("text=Targets")
+    seen = _answers(page)
+    exact = "#lever-targets-ghg_cut_pct + input[type=number]"
+    page.fill(exact, "55")  # a cut without its base and target years
+    page.press(exact, "Enter")
+    _ready(page, seen)
+    message = page.text_content("#error")
+    assert page.is_visible("#error")
+    assert 'regions."EU27".targets' in message and "ghg_base_year" in message
+    assert page.text_content("#peak") == peak  # the last valid verdict stays, dimmed
+    assert "stale" in (page.get_attribute("#results", "class") or "")

@@ -233,12 +233,14 @@ async function assess() {
     if (mine === seq) {
       last = data;
       showError("");
+      $("results").classList.remove("stale");
       render(data);
       $("status").textContent = `${data.members} members, ${Math.round(performance.now() - t0)} ms`;
     }
   } catch (err) {
     showError(err.message);
-    $("status").textContent = "error";
+    $("results").classList.add("stale");  // the numbers shown are for the last valid deal
+    $("status").textContent = "error: the numbers shown are for the last valid deal";
   } finally {
     inFlight = false;
     document.body.dataset.answers = String(++answers);
