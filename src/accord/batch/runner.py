@@ -137,6 +137,14 @@ def local_cluster(workers: int = 2, environ: Mapping[str, str | None] | None = N
     would leave every worker with one numba thread per core, oversubscribing
     the machine. ``ACCORD_CACHE_DIR`` points the workers at the client's
     history cache. ``environ`` adds (or, with None, removes) variables.
+
+    dask's default ``MALLOC_TRIM_THRESHOLD_=65536`` is dropped (glibc's
+    adaptive default applies): each scenario allocates and frees temporaries
+    of several MB, which that setting hands back to the operating system after
+    every scenario; measured on 21 scenarios x 841 members, it multiplied the
+    page faults by 5.4 (427 000 against 79 000) and added about 30 ms of system
+    time per scenario. A worker's memory stays bounded by one scenario's
+    working set (about 400 MB at 841 members).
     """
     import dask
     from distributed import Client, LocalCluster
@@ -146,6 +154,7 @@ def local_cluster(workers: int = 2, environ: Mapping[str, str | None] | None = N
     if workers < 1:
         raise BatchInputError(f"--workers = {workers}: allowed 1 or more; fix: raise it")
     env = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
+    env.pop("MALLOC_TRIM_THRESHOLD_", None)  # glibc's default: see the docstring
     env.update(WORKER_THREADS_ENV, ACCORD_CACHE_DIR=str(cache_dir().parent))
     for key, value in (environ or {}).items():
         if value is None:
