@@ -197,7 +197,7 @@ def sensitivity(samples: pd.DataFrame, results: pd.DataFrame, varies: Sequence[V
         coef = np.full(len(varies), np.nan)
     for j, v in enumerate(varies):
         x = scaled[:, j]
-        flat = np.ptp(x) == 0 or np.ptp(y) == 0 if len(y) else True
+        flat = len(y) < 2 or np.ptp(x) == 0 or np.ptp(y) == 0
         rho = float("nan") if flat else float(spearmanr(x, y).statistic)
         rows.append({"lever": labels[j], "low": v.low, "high": v.high, "unit": v.ref.unit,
                      "metric": metric, "effect": float(coef[j]), "spearman_rho": rho})
@@ -223,7 +223,7 @@ def plot_sweep(samples: pd.DataFrame, results: pd.DataFrame, ranking: pd.DataFra
     for ax, lever in zip(axes[0][:-1], levers, strict=True):
         ax.scatter(joined[lever], joined[metric], s=12, alpha=0.7)
         means = joined.groupby(lever)[metric].mean()
-        if len(means) <= 25:  # a grid: the mean over the other levers at each value
+        if len(means) < len(joined):  # values repeat (a grid): mean over the other levers
             ax.plot(means.index, means.to_numpy(), color="k", lw=1.2, label="mean")
             ax.legend(fontsize=7)
         ax.set_xlabel(lever.split(".", 1)[1] + f"\n({lever.split('.')[0]})", fontsize=7)

@@ -130,6 +130,11 @@ def sweep(
     for row in ranking.itertuples(index=False):
         typer.echo(f"  {row.lever} [{row.low:g}..{row.high:g} {row.unit}]: effect "
                    f"{row.effect:+.3f}, rho {row.spearman_rho:+.2f}")
+    values = summary.table.loc[summary.table["status"] == "ok", metric]
+    if values.nunique() == 1:
+        typer.echo(f"note: {metric} = {values.iloc[0]} in every sample: no lever moves it "
+                   "within these ranges; fix: widen them or rank by another --metric "
+                   "(e.g. peak_warming_k.p50)")
     typer.echo(f"design: {out / 'design.csv'}, ranking: {out / 'sensitivity.csv'}, plot: {plot}")
     _report(summary, out)
 
