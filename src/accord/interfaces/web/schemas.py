@@ -25,8 +25,10 @@ __all__ = [
     "AssessResponse",
     "AttributionOut",
     "AvoidedOut",
+    "CompareItem",
     "CompareRequest",
     "CompareResponse",
+    "Emissions",
     "ErrorItem",
     "ErrorResponse",
     "HealthResponse",
@@ -37,6 +39,7 @@ __all__ = [
     "PresetsResponse",
     "ScenarioIn",
     "Series",
+    "Temperature",
     "VerdictOut",
     "literal_choices",
 ]
