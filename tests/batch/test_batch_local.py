@@ -147,3 +147,26 @@ def test_iamc_and_lever_csv_sources(client, tmp_path: Path) -> None:
     for item in items:
         serial = evaluate(item, members=MEMBERS)
         assert all(_same(table.loc[item.name, k], v) for k, v in serial.row.items())
+
+
+def test_history_is_computed_once_on_the_client(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import accord.batch.runner as runner
+
+    monkeypatch.setenv("ACCORD_CACHE_DIR", str(tmp_path / "cache"))
+    history = tmp_path / "cache" / "history"
+    seen: list[dict[str, int]] = []
+    submit = runner._run
+
+    def spy(*args, **kwargs):  # called after the client's preparations, before any task
+        seen.append({p.name: p.stat().st_mtime_ns for p in history.glob("*.npz")})
+        return submit(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "_run", spy)
+    items = scenario_items([(p, {"name": p, "preset": p}) for p in PRESETS[:3]], "test")
+    with local_cluster(1) as c:
+        run_batch(items, tmp_path / "out", scheduler=c, members=MEMBERS, chunk_size=1)
+    # the one history of these deals was on disk before the first task was submitted ...
+    assert len(seen) == 1 and len(seen[0]) == 1
+    # ... and the worker loaded it: computing it would have rewritten the file
+    assert {p.name: p.stat().st_mtime_ns for p in history.glob("*.npz")} == seen[0]
