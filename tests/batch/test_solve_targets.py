@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -89,6 +90,17 @@ def test_bad_vary_exits_2() -> None:
         "china.power.solar_additions_gw_per_yr=0:5000", "--members", str(MEMBERS)])
     assert result.exit_code == 2
     assert "allowed range 0 to 2000" in result.stderr
+
+
+def test_frontier_cli_writes_table_and_plot(tmp_path: Path) -> None:
+    out = tmp_path / "frontier.csv"
+    result = CliRunner().invoke(app, [
+        "solve", "--target", "P(peak<2)>=0.3", "--vary", "china.targets.net_zero_year=2040:2100",
+        "--vary", "row.methane.agriculture_cut_frac", "--members", str(MEMBERS), "--frontier",
+        "--points", "2", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out)
+    assert len(table) == 2 and out.with_suffix(".png").stat().st_size > 1000
 
 
 def test_frontier_points_meet_the_target() -> None:

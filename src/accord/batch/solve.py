@@ -51,7 +51,7 @@ from accord.batch.levers import apply_levers
 from accord.batch.sweep import Vary, _check_distinct
 from accord.batch.targets import Target
 
-__all__ = ["Evaluation", "Problem", "SolveResult", "frontier", "solve"]
+__all__ = ["Evaluation", "Problem", "SolveResult", "frontier", "plot_frontier", "solve"]
 
 #: lever values, one per varied lever (NaN: left as in the starting scenario)
 Values = Sequence[float] | np.ndarray
@@ -330,3 +330,25 @@ def frontier(problem: Problem, points: int = 7) -> pd.DataFrame:
                      "effort": problem.effort(best.values), "measured": best.measured,
                      "reachable": True})
     return pd.DataFrame(rows)
+
+
+def plot_frontier(table: pd.DataFrame, problem: Problem, path: str | Path) -> Path:
+    """The frontier as a line: the least of the second lever per value of the first (PNG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    first, second = (v.ref for v in problem.varies)
+    fig, ax = plt.subplots(figsize=(5.5, 4))
+    ok = table[table["reachable"]]
+    ax.plot(ok[first.label], ok[second.label], "o-", label="least setting meeting the target")
+    ax.set_xlabel(f"{first.label} [{first.unit}]", fontsize=8)
+    ax.set_ylabel(f"{second.label} [{second.unit}]", fontsize=8)
+    ax.set_title(f"{problem.target.text}: met on the far side of the line", fontsize=9)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    out = Path(path)
+    fig.savefig(out, dpi=120)
+    plt.close(fig)
+    return out

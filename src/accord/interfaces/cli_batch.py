@@ -177,7 +177,8 @@ def solve(
         "--frontier", help="map the trade-off of two levers instead")] = False,
     points: Annotated[int, typer.Option(help="values of the first lever on the frontier")] = 7,
     out: Annotated[Path | None, typer.Option(
-        "--out", help="write the solution as a scenario .toml (the frontier as .csv)")] = None,
+        "--out", help="write the solution as a scenario .toml (the frontier as .csv + .png)",
+    )] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Find the least-effort lever settings meeting a target (effort: normalised distance
@@ -201,6 +202,8 @@ def solve(
     if frontier:
         if out is not None:
             table.to_csv(out, index=False)
+            plot = solving.plot_frontier(table, problem, out.with_suffix(".png"))
+            typer.echo(f"frontier written to {out} and {plot}", err=True)
         typer.echo(table.to_json(orient="records") if as_json else table.to_string(index=False))
         return
     _print_solution(problem, result, out, as_json)
