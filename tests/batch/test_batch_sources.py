@@ -35,3 +35,19 @@ def test_unreadable_toml_becomes_a_failed_item(tmp_path: Path) -> None:
     items = {i.name: i for i in read_source(tmp_path)}
     assert items["good"].error is None and items["good"].scenario is not None
     assert "not valid TOML" in (items["bad"].error or "")
+
+
+def test_iamc_scenario_the_reader_refuses_is_a_failed_item(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from accord.emissions.iamc import iamc_frame
+
+    good = iamc_frame("current-policies")
+    broken = good.assign(scenario="broken")
+    broken = broken[~((broken["region"] == "World") & (broken["variable"] == "Emissions|CH4"))]
+    pd.concat([good, broken]).to_csv(tmp_path / "iamc.csv", index=False)
+    items = {i.name: i for i in read_source(tmp_path / "iamc.csv")}
+    assert list(items) == ["current-policies", "broken"]
+    assert items["current-policies"].error is None
+    assert items["current-policies"].emissions is not None
+    assert "CH4" in (items["broken"].error or "")

@@ -157,24 +157,44 @@ def _shared_history_end(values: np.ndarray, first_year: int) -> int:
 
 
 def _iamc(path: Path) -> list[BatchItem]:
-    from accord.climate import load_emissions
-    from accord.climate.emissions_io import EmissionsFileError
+    """Items of an IAMC file; a scenario the reader refuses becomes a failed item."""
+    from accord.climate.emissions_io import EmissionsFileError, emissions_from_frame
 
     try:
-        da = load_emissions(path)
-    except EmissionsFileError as exc:
-        raise BatchInputError(f"SCENARIOS = {path.name}: {exc}") from None
-    da = da.transpose("scenario", "year", "specie")
-    values = np.asarray(da.values)
-    first = int(da["year"].values[0])
-    if int(da["year"].values[-1]) < 2100:
-        raise BatchInputError(f"SCENARIOS = {path.name}: the scenarios end in "
-                              f"{int(da['year'].values[-1])}; the assessment needs years to "
-                              "2100; fix: extend the file to 2100")
+        frame = pd.read_csv(path, skipinitialspace=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise BatchInputError(f"SCENARIOS = {path.name}: cannot be read as CSV ({exc}); fix: "
+                              "save it as comma-separated UTF-8 text") from None
+    column = next(c for c in frame.columns if str(c).strip().lower() == "scenario")
+    names = [str(n) for n in pd.unique(frame[column].astype(str))]
+    loaded: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    try:
+        da = emissions_from_frame(frame, names, source=path.name)
+        loaded = {n: da.sel(scenario=n) for n in names}
+    except EmissionsFileError:  # find which scenarios are at fault; the others go on
+        for n in names:
+            try:
+                loaded[n] = emissions_from_frame(frame, [n], source=path.name).isel(scenario=0)
+            except EmissionsFileError as exc:
+                errors[n] = str(exc)
+    if not loaded:
+        raise BatchInputError(f"SCENARIOS = {path.name}: no scenario could be read; first "
+                              f"error: {next(iter(errors.values()))}")
+    years = {(int(d["year"].values[0]), int(d["year"].values[-1])) for d in loaded.values()}
+    if len(years) > 1:
+        raise BatchInputError(f"SCENARIOS = {path.name}: the scenarios cover different years "
+                              f"({sorted(years)}); fix: give every scenario the same years")
+    first, last = years.pop()
+    if last < 2100:
+        raise BatchInputError(f"SCENARIOS = {path.name}: the scenarios end in {last}; the "
+                              "assessment needs years to 2100; fix: extend the file to 2100")
+    values = np.stack([loaded[n].transpose("year", "specie").values for n in loaded])
     end = _shared_history_end(values, first)
-    names = [str(s) for s in da["scenario"].values]
-    return [BatchItem(n, "emissions", path.name, emissions=values[i],
-                      first_year=first, history_end=end) for i, n in enumerate(names)]
+    items = {n: BatchItem(n, "emissions", path.name, emissions=values[i], first_year=first,
+                          history_end=end) for i, n in enumerate(loaded)}
+    items.update({n: BatchItem(n, "emissions", path.name, error=e) for n, e in errors.items()})
+    return [items[n] for n in names]
 
 
 def read_source(path: str | Path) -> list[BatchItem]:
