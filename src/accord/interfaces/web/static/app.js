@@ -455,8 +455,8 @@ async function start() {
   meta = levers;
   for (const p of pres.presets) presets[p.name] = p;
   const names = Object.keys(presets);
-  if (state.members > health.max_members) state.members = health.max_members;
   readHash();
+  state.members = Math.min(state.members, health.max_members);  // the server's cap
   fillSelect($("preset"), names, state.preset);
   fillSelect($("baseline"), names, state.baseline);
   fillSelect($("region"), meta.regions, state.region);
@@ -464,6 +464,7 @@ async function start() {
                        ch4: "CH4", n2o: "N2O", so2: "SO2" };
   $("quantity").replaceChildren(...Object.entries(quantities).map(([k, t]) => new Option(t, k)));
   const mem = $("members");
+  for (const o of [...mem.options]) if (Number(o.value) > health.max_members) o.remove();
   if (![...mem.options].some((o) => Number(o.value) === state.members)) {
     mem.appendChild(new Option(String(state.members), String(state.members)));
   }
