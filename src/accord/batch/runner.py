@@ -188,6 +188,21 @@ def _client(stack: ExitStack, scheduler: Any, workers: int) -> Any:
                               "that `dask scheduler` runs there") from None
 
 
+def _workers(client: Any, timeout_s: float = 60.0) -> int:
+    """Workers connected to the scheduler, waiting up to ``timeout_s`` for the first."""
+    n = len(client.scheduler_info(n_workers=-1)["workers"])
+    if n == 0:
+        try:
+            client.wait_for_workers(1, timeout=timeout_s)
+        except TimeoutError:
+            raise BatchInputError(
+                f"--scheduler = {client.scheduler.address}: no worker joined within "
+                f"{timeout_s:g} s; fix: start workers with `dask worker "
+                f"{client.scheduler.address}`") from None
+        n = len(client.scheduler_info(n_workers=-1)["workers"])
+    return n
+
+
 def _failed(chunk: Sequence[BatchItem], exc: BaseException) -> list[Outcome]:
     return [Outcome(item.name, item.sha, error=f"{type(exc).__name__}: {exc}")
             for item in chunk]
@@ -245,7 +260,7 @@ def run_batch(
         prewarm_history(todo, members, baseline)
         with ExitStack() as stack:
             client = _client(stack, scheduler, workers)
-            n_workers = max(len(client.scheduler_info(n_workers=-1)["workers"]), 1)
+            n_workers = _workers(client)
             size = chunk_size or min(25, max(1, math.ceil(len(todo) / (10 * n_workers))))
             _run(client, _chunks(todo, size), store, members, baseline, progress, on_chunk)
     table = store.consolidate([i.name for i in items], [i.sha for i in items])
