@@ -86,6 +86,10 @@ def prewarm_history(items: Sequence[BatchItem], members: int | Sequence[int] | N
                     baseline: str = "current-policies") -> int:
     """Compute (and cache on disk) every historical state ``items`` will need.
 
+    A state this process already holds in memory is not written again: if
+    the cache folder changed since it was computed, the workers compute it
+    once each (same numbers, more time).
+
     Returns
     -------
     int
