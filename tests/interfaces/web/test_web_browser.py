@@ -181,7 +181,7 @@ def test_share_url_restores_the_scenario(page, server, browser) -> None:  # type
     other.context.close()
 
 
-def test_csv_download_holds_the_numbers_on_screen(page, server) -> None:  # type: ignore[no-untyped-def]
+def test_csv_download_holds_the_numbers_on_screen_and_png_saves(page, server) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/")
     _ready(page)
     seen = _answers(page)
@@ -203,6 +203,9 @@ def test_csv_download_holds_the_numbers_on_screen(page, server) -> None:  # type
     assert rows[("scenario", "members", "")] == str(MEMBERS)
     assert float(rows[("gsat_scenario", "p50", "2100")]) == pytest.approx(
         value("warming_2100_p50"), abs=1e-4)
+    with page.expect_download() as png:
+        page.click("#png")
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_attribution_chart_on_demand(page, server) -> None:  # type: ignore[no-untyped-def]
