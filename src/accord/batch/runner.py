@@ -165,11 +165,28 @@ def local_cluster(workers: int = 2, environ: Mapping[str, str | None] | None = N
             env.pop(key, None)
         else:
             env[key] = value
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": env}), LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-            dashboard_address="127.0.0.1:0", silence_logs=40) as cluster, \
-            Client(cluster) as client:
-        yield client
+    # The nannies of a LocalCluster live in this process and write the workers'
+    # variables into its environment before each spawn; put ours back, or numba
+    # here would later see NUMBA_NUM_THREADS change under its running thread pool.
+    saved = {key: os.environ.get(key) for key in env}
+    try:
+        with dask.config.set({"distributed.nanny.pre-spawn-environ": env}), LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                dashboard_address="127.0.0.1:0", silence_logs=40) as cluster, \
+                Client(cluster) as client:
+            _restore_environ(saved)
+            yield client
+    finally:
+        _restore_environ(saved)
+
+
+def _restore_environ(saved: Mapping[str, str | None]) -> None:
+    """Set or remove each variable as ``saved`` says."""
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 def _client(stack: ExitStack, scheduler: Any, workers: int) -> Any:
