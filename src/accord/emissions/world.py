@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +41,7 @@ from accord.emissions.regional import EMISSION_YEARS, RegionalEmissions, base_va
 from accord.emissions.targets import apply_targets, regional_pathways
 from accord.levers.errors import ScenarioError
 from accord.levers.loading import ResolvedScenario, load_scenario, resolve
-from accord.levers.schema import BASE_YEAR, REFERENCE_WORLDS, REGIONS, Scenario
+from accord.levers.schema import BASE_YEAR, REFERENCE_WORLDS, REGIONS, RegionLevers, Scenario
 from accord.levers.tables import read_table
 
 __all__ = [
@@ -91,8 +91,28 @@ def as_resolved(scenario: ScenarioLike, reference_world: str | None = None) -> R
 
 def region_emissions(resolved: ResolvedScenario) -> dict[str, RegionalEmissions]:
     """Every region's pathways with its targets applied."""
-    return {r: apply_targets(regional_pathways(r, resolved.regions[r]), resolved.regions[r].targets)
-            for r in REGIONS}
+    return {r: _region_pathways(r, resolved.regions[r]) for r in REGIONS}
+
+
+@lru_cache(maxsize=256)
+def _region_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
+    """One region's pathways, cached by its (frozen, hashable) levers.
+
+    A slider moves one lever of one region; the other regions' pathways are
+    reused. The cached arrays are read-only, so nothing can change them in place.
+    """
+    e = apply_targets(regional_pathways(region, levers), levers.targets)
+    _freeze(e)
+    return e
+
+
+def _freeze(value: object) -> None:
+    """Make every numpy array reachable through dataclass fields read-only."""
+    if isinstance(value, np.ndarray):
+        value.setflags(write=False)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            _freeze(getattr(value, f.name))
 
 
 @cache
