@@ -46,19 +46,16 @@ def crossing_cumulative(gsat_k: np.ndarray, cumulative_gt: np.ndarray,
         Gt CO2; ``inf`` for members that never cross; the first value where a
         member starts at or above the threshold.
     """
-    out = np.full(gsat_k.shape[0], np.inf)
     above = gsat_k >= threshold_k
-    first = np.argmax(above, axis=1)
     crossed = above.any(axis=1)
-    for m in np.flatnonzero(crossed):
-        i = first[m]
-        if i == 0:
-            out[m] = cumulative_gt[0]
-            continue
-        t0, t1 = gsat_k[m, i - 1], gsat_k[m, i]
-        frac = (threshold_k - t0) / (t1 - t0)
-        out[m] = cumulative_gt[i - 1] + frac * (cumulative_gt[i] - cumulative_gt[i - 1])
-    return out
+    i = np.argmax(above, axis=1)  # first crossing (0 where never: masked below)
+    before = np.maximum(i - 1, 0)
+    rows = np.arange(gsat_k.shape[0])
+    t0, t1 = gsat_k[rows, before], gsat_k[rows, i]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = np.where(i > 0, (threshold_k - t0) / (t1 - t0), 0.0)
+    at = cumulative_gt[before] + frac * (cumulative_gt[i] - cumulative_gt[before])
+    return np.where(crossed, np.where(i > 0, at, cumulative_gt[0]), np.inf)
 
 
 def budget_gt(crossings_gt: np.ndarray, probability: float) -> float | None:
