@@ -172,3 +172,30 @@ def test_history_is_computed_once_on_the_client(tmp_path: Path,
     assert len(seen) == 1 and len(seen[0]) == 1
     # ... and the worker loaded it: computing it would have rewritten the file
     assert {p.name: p.stat().st_mtime_ns for p in history.glob("*.npz")} == seen[0]
+
+
+def test_parts_are_written_as_chunks_finish_and_an_interrupted_run_resumes(
+        client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import accord.batch.runner as runner
+
+    items = scenario_items([(p, {"name": p, "preset": p}) for p in PRESETS], "test")
+    parts = tmp_path / "out" / "parts"
+    monkeypatch.setattr(runner, "FLUSH_S", 0.0)  # write every finished chunk at once
+    written: list[int] = []
+    run_batch(items, tmp_path / "out", scheduler=client, members=MEMBERS, chunk_size=1,
+              on_chunk=lambda done, total: written.append(len(list(parts.glob("*.parquet")))))
+    assert written == [1, 2, 3, 4]
+
+    monkeypatch.setattr(runner, "FLUSH_S", 3600.0)  # nothing written until the run stops
+
+    def stop(done: int, total: int) -> None:
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(items, tmp_path / "again", scheduler=client, members=MEMBERS,
+                  chunk_size=1, on_chunk=stop)
+    # the two finished chunks were kept; the rerun does only the rest
+    summary = run_batch(items, tmp_path / "again", scheduler=client, members=MEMBERS)
+    assert summary.skipped == 2 and summary.ran == len(PRESETS) - 2
+    assert (read_results(tmp_path / "again")["status"] == "ok").all()

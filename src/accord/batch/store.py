@@ -3,8 +3,8 @@
 Layout of ``OUT/``::
 
     batch.json          settings of the batch (members, baseline); a rerun must match
-    parts/part-*.parquet  headline rows of one finished chunk (ok and failed items)
-    parts/part-*.nc       GSAT percentile series of that chunk's ok items
+    parts/part-*.parquet  headline rows of the chunks finished since the last write
+    parts/part-*.nc       GSAT percentile series of their ok items
     results.parquet     every item of the batch, one row each (consolidated)
     percentiles.nc      gsat_k (scenario, percentile, year) of the ok items
     failures.csv        name, source and error of each failed item
