@@ -120,7 +120,8 @@ def main() -> None:
     med_s, med_c = statistics.median(serial_s), statistics.median(cluster_s)
     print(f"scenarios: {n} x {args.members} members, {args.rounds} rounds"
           + (f" ({len(failed)} failed in both: {failed[:3]})" if failed else ""))
-    print(f"serial (numba default threads): best {best_s:.1f} s = {n / best_s:.2f} scenarios/s, "
+    print(f"serial ({_numba_threads()} numba threads, the default): best {best_s:.1f} s = "
+          f"{n / best_s:.2f} scenarios/s, "
           f"median {med_s:.1f} s; CPU {statistics.median(serial_cpu) / n * 1000:.0f} ms per "
           f"scenario; peak RSS {_peak_rss_mb():.0f} MB")
     print(f"LocalCluster ({args.workers} workers x {threads} numba thread): best {best_c:.1f} s "
