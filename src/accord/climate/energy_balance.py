@@ -148,7 +148,7 @@ def noise_draws(
     return out
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", error_model="numpy")
 def ebm_step(state: np.ndarray, propagator: np.ndarray, forcing_vector: np.ndarray,
              forcing_w_m2: float, noise: np.ndarray, out: np.ndarray) -> None:
     """One exact step: ``out = propagator @ state + forcing_vector * F + noise``.
@@ -163,7 +163,7 @@ def ebm_step(state: np.ndarray, propagator: np.ndarray, forcing_vector: np.ndarr
         out[i] = acc + forcing_vector[i] * forcing_w_m2 + noise[i]
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", error_model="numpy")
 def toa_imbalance_w_m2(forcing_w_m2: float, t1: float, t2: float, t3: float, k1: float,
                        k3: float, one_minus_efficacy: float) -> float:
     """Top-of-atmosphere imbalance ``F - k1 T1 + (1 - eps) k3 (T2 - T3)`` (W m-2)."""

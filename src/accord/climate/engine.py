@@ -75,7 +75,7 @@ def cold_state(ens: Ensemble, scenarios: tuple[str, ...], variability: bool,
         gsat_reference_k=np.full((n_s, n_m), np.nan), variability=variability, seed=seed)
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _independent_burdens(anomaly: np.ndarray, alpha: np.ndarray, lifetime: np.ndarray,
                          start: np.ndarray) -> np.ndarray:
     """Burdens of gases with constant lifetimes on bounds, (scenario, bound, gas)."""
@@ -161,7 +161,10 @@ def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,
         if cold:  # FaIR starts every forcing at zero on the first bound
             values[..., 0] = 0.0
         erf[row[name]] = values
-        totals[0] += values * (ens.volcanic_efficacy if name == "Volcanic" else 1.0)
+        if name == "Volcanic":
+            totals[0] += values * ens.volcanic_efficacy
+        else:
+            totals[0] += values
         totals[1] += values
 
     n2o_eesc = np.stack([n2o_ppb - ens.kernel.n2o_baseline_ref[0],
@@ -308,20 +311,19 @@ def _add_loop_forcing(ens: Ensemble, erf: np.ndarray, total: np.ndarray, series:
     row = {name: i for i, name in enumerate(AGENTS)}
     ch4_anomaly = series[1] - ens.kernel.ch4_params[2]
     chem = ens.kernel.ch4_chem_erf[:, :, None]
-    feedback = np.zeros_like(ch4_anomaly)
-    feedback[..., 1:] = surface[..., :-1] * ens.kernel.ozone_feedback
-    parts = {
-        "CO2": series[2], "CH4": series[3], "N2O": series[4],
-        "Stratospheric water vapour": ch4_anomaly * chem[:, 2],
-        "Aerosol-radiation interactions": ch4_anomaly * chem[:, 1],
-        "Ozone": ch4_anomaly * chem[:, 0] + feedback,
-    }
-    for name, values in parts.items():
-        if name in ("Aerosol-radiation interactions", "Ozone"):
-            erf[row[name]] += values
-        else:
-            erf[row[name]] = values
+    for name, values in (("CO2", series[2]), ("CH4", series[3]), ("N2O", series[4])):
+        erf[row[name]] = values
         total += values
+    for name, col in (("Ozone", 0), ("Aerosol-radiation interactions", 1),
+                      ("Stratospheric water vapour", 2)):
+        part = ch4_anomaly * chem[:, col]
+        if name == "Ozone":  # temperature feedback of the previous bound
+            part[..., 1:] += surface[..., :-1] * ens.kernel.ozone_feedback
+        if name == "Stratospheric water vapour":
+            erf[row[name]] = part
+        else:
+            erf[row[name]] += part
+        total += part
     # the first bound continues the previous run (or is zero at 1750)
     first = np.zeros(erf.shape[:3]) if cold else np.moveaxis(state.erf_w_m2, -1, 0)
     erf[..., 0] = first

@@ -34,7 +34,7 @@ A2, B2, C2, D2 = -0.00034197, 0.00025455, -0.00024357, 0.12173
 A3, B3, D3 = -8.9603e-05, -0.00012462, 0.045194
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", error_model="numpy")
 def co2_erf(co2_ppm: float, n2o_ppb: float, co2_ref_ppm: float) -> float:
     """CO2 forcing relative to ``co2_ref_ppm`` before scaling (W m-2)."""
     ca_max = co2_ref_ppm - B1 / (2.0 * A1)
@@ -48,14 +48,14 @@ def co2_erf(co2_ppm: float, n2o_ppb: float, co2_ref_ppm: float) -> float:
     return (alpha_p + C1 * math.sqrt(n2o_ppb)) * math.log(co2_ppm / co2_ref_ppm)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", error_model="numpy")
 def ch4_erf(ch4_ppb: float, n2o_ppb: float, ch4_ref_ppb: float) -> float:
     """CH4 forcing relative to ``ch4_ref_ppb`` before scaling (W m-2)."""
     return ((A3 * math.sqrt(ch4_ppb) + B3 * math.sqrt(n2o_ppb) + D3)
             * (math.sqrt(ch4_ppb) - math.sqrt(ch4_ref_ppb)))
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", error_model="numpy")
 def n2o_erf(co2_ppm: float, ch4_ppb: float, n2o_ppb: float, n2o_ref_ppb: float) -> float:
     """N2O forcing relative to ``n2o_ref_ppb`` before scaling (W m-2)."""
     return ((A2 * math.sqrt(co2_ppm) + B2 * math.sqrt(n2o_ppb) + C2 * math.sqrt(ch4_ppb) + D2)

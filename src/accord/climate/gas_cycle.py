@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", error_model="numpy")
 def iirf_alpha(
     iirf_0: float,
     iirf_uptake: float,
@@ -60,7 +60,7 @@ def iirf_alpha(
     return alpha
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", error_model="numpy")
 def box_step(
     box: float,
     emissions_anomaly: float,
@@ -81,7 +81,7 @@ def box_step(
             * timestep_yr + box * decay_factor)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", error_model="numpy")
 def ch4_log_term(anomaly: float, sensitivity: float, log_floor: float) -> float:
     """One term of the Thornhill (2021) log methane-lifetime scaling.
 

@@ -29,7 +29,7 @@ __all__ = ["KERNEL_OUTPUTS", "integrate"]
 KERNEL_OUTPUTS = ("co2_ppm", "ch4_ppb", "erf_co2", "erf_ch4", "erf_n2o")
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, error_model="numpy")
 def integrate(
     # member-independent drivers, (scenario, step) or (scenario, bound)
     co2_emissions: np.ndarray,
@@ -142,7 +142,7 @@ def integrate(
         ohc_j[s, m] = ohc
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", error_model="numpy")
 def _record(out: np.ndarray, s: int, m: int, b: int, co2: float, ch4: float, n2o: float,
             co2_ref: float, ch4_ref: float, n2o_ref: float, scale: np.ndarray,
             offset: np.ndarray, chem: np.ndarray, ch4_base: float) -> float:
