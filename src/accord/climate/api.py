@@ -45,8 +45,12 @@ def _emission_values(emissions: xr.DataArray, species: tuple[str, ...], start: i
     if absent.size:
         raise ValueError(f"emissions do not cover {start}-{end}: years {absent[:3].tolist()}"
                          f"... are missing; give annual values for every year of the run")
-    values = emissions.sel(year=wanted, specie=list(species)).transpose(
-        "scenario", "year", "specie").values.astype(np.float64)
+    ordered = emissions.transpose("scenario", "year", "specie")
+    rows = np.searchsorted(years, wanted) if np.all(np.diff(years) > 0) else None
+    if rows is not None and have == list(species):  # the usual layout: plain indexing
+        values = np.asarray(ordered.values[:, rows], dtype=np.float64)
+    else:
+        values = ordered.sel(year=wanted, specie=list(species)).values.astype(np.float64)
     if not np.isfinite(values).all():
         s, y, k = np.argwhere(~np.isfinite(values))[0]
         raise ValueError(f"emissions of {species[k]} in {wanted[y]} for scenario "

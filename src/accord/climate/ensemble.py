@@ -288,6 +288,7 @@ def prepare(members: int | Sequence[int] | None = None) -> Ensemble:
     return _prepare(key)
 
 
+@lru_cache(maxsize=1)
 def solar_volcanic_erf() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Time bounds and unscaled solar and volcanic ERF (W m-2) from 1750."""
     d = load_npz("solar_volcanic.npz")
