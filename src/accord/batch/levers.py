@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.batch.errors import BatchInputError
+from accord.levers.errors import lever_range
 from accord.levers.schema import GROUPS, REGIONS
 
 __all__ = ["REGION_ALIASES", "LeverRef", "apply_levers", "parse_lever", "parse_range"]
@@ -103,14 +104,6 @@ def _region(text: str, path: str) -> str:
         "india, row (rest-of-world); fix: write e.g. china.power.solar_additions_gw_per_yr")
 
 
-def _bounds(info: Any) -> tuple[float | None, float | None]:
-    lo = hi = None
-    for meta in info.metadata:
-        lo = getattr(meta, "ge", lo)
-        hi = getattr(meta, "le", hi)
-    return lo, hi
-
-
 def parse_lever(path: str) -> LeverRef:
     """Parse ``region.group.lever`` (see the module docstring for aliases and periods).
 
@@ -143,7 +136,7 @@ def parse_lever(path: str) -> LeverRef:
     lows, highs, units = [], [], set()
     for f in chosen:
         info = fields[f]
-        lo, hi = _bounds(info)
+        lo, hi = lever_range(info)
         if lo is None or hi is None:
             raise BatchInputError(f"lever {path!r}: {f} is a choice, not a number; only numeric "
                                  "levers can be varied; fix: set it in the scenario file")

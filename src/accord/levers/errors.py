@@ -58,7 +58,8 @@ def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
     return None
 
 
-def _range_of(info: FieldInfo) -> tuple[Any, Any]:
+def lever_range(info: FieldInfo) -> tuple[Any, Any]:
+    """The (low, high) bounds of a lever field (None where unbounded)."""
     lo = hi = None
     for meta in info.metadata:
         lo = getattr(meta, "ge", lo)
@@ -115,7 +116,7 @@ def _one(err: dict[str, Any]) -> str:
         return f"{field} = {_fmt(value)}: {err.get('msg')}; fix: correct this value"
     unit = _unit_of(info)
     desc = info.description or ""
-    lo, hi = _range_of(info)
+    lo, hi = lever_range(info)
     if lo is not None or hi is not None:
         allowed = f"allowed range {_fmt(lo)} to {_fmt(hi)} {unit}".rstrip()
         is_int = "int" in str(info.annotation) and "float" not in str(info.annotation)
