@@ -119,16 +119,18 @@ def _noise(ens: Ensemble, state: ClimateState, start: int, n_bounds: int) -> np.
 _NOISE: dict[tuple[bytes, int], np.ndarray] = {}
 
 
-def _linear(drivers: np.ndarray, efficiency: np.ndarray) -> np.ndarray:
-    """(scenario, time, driver) @ (member, driver).T -> (scenario, time, member).
+def _linear_into(out: np.ndarray, drivers: np.ndarray, efficiency: np.ndarray) -> None:
+    """``out = efficiency @ drivers.T`` over the drivers that matter, (member, time).
 
-    Only the drivers with a non-zero efficiency for some member are used, and
-    the product is one 2-D matrix multiplication.
+    Parameters
+    ----------
+    out : ndarray, shape (member, time)
+    drivers : ndarray, shape (time, driver)
+    efficiency : ndarray, shape (member, driver)
+        Only drivers with a non-zero efficiency for some member are used.
     """
     cols = np.flatnonzero(np.any(efficiency != 0, axis=0))
-    n_s, n_t = drivers.shape[:2]
-    flat = np.ascontiguousarray(drivers[..., cols]).reshape(n_s * n_t, cols.size)
-    return (flat @ efficiency[:, cols].T).reshape(n_s, n_t, efficiency.shape[0])
+    np.matmul(efficiency[:, cols], drivers[:, cols].T, out=out)
 
 
 def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,
@@ -137,57 +139,58 @@ def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,
                    totals: np.ndarray) -> None:
     """Forcing that depends on members but not on their state.
 
-    Each agent is computed in float64 and stored in ``erf`` (agent, scenario,
-    member, bound; float32 for reporting); ``totals`` (2, scenario, member,
-    bound; float64) accumulates the efficacy-weighted sum the energy balance
-    feels and the plain sum for the top-of-atmosphere imbalance. Ozone and
+    Each agent is computed in float64, one scenario at a time into one reused
+    (member, bound) buffer, and stored in ``erf`` (agent, scenario, member,
+    bound; float32 for reporting); ``totals`` (2, scenario, member, bound;
+    float64) accumulates the efficacy-weighted sum the energy balance feels and
+    the plain sum for the top-of-atmosphere imbalance. Ozone and
     aerosol-radiation get their state-independent parts here; the time loop
     adds the rest (:func:`_add_loop_forcing`).
     """
-    n_t = emissions.shape[1]
-    anomaly = emissions - ens.baseline_emissions  # (s, t, 51): step t -> bound t + 1
+    n_s, n_t, n_e = emissions.shape
     row = {name: i for i, name in enumerate(AGENTS)}
-
-    def bounds_of(values: np.ndarray, from_step: bool) -> np.ndarray:
-        """(scenario, time, member) -> (scenario, member, bound); per-step ones shift by 1."""
-        values = np.transpose(values, (0, 2, 1))
-        if not from_step:
-            return np.ascontiguousarray(values)
-        out = np.zeros((*values.shape[:2], n_t + 1))
-        out[..., 1:] = values
-        return out
-
-    def store(name: str, values: np.ndarray) -> None:
-        if cold:  # FaIR starts every forcing at zero on the first bound
-            values[..., 0] = 0.0
-        erf[row[name]] = values
-        if name == "Volcanic":
-            totals[0] += values * ens.volcanic_efficacy
-        else:
-            totals[0] += values
-        totals[1] += values
-
+    # emissions on bounds: bound b + 1 takes step b; bound 0 the pre-industrial level
+    on_bounds = np.empty((n_s, n_t + 1, n_e))
+    on_bounds[:, 0] = ens.baseline_emissions
+    on_bounds[:, 1:] = emissions
+    anomaly = on_bounds - ens.baseline_emissions
     n2o_eesc = np.stack([n2o_ppb - ens.kernel.n2o_baseline_ref[0],
                          eesc_ppt - ens.eesc_baseline_ppt], axis=-1)
+    chemistry = np.concatenate([anomaly, n2o_eesc], axis=-1)  # (s, b, 51 + 2)
+    linear = {
+        "Halogenated gases": (conc[..., 1:] - ens.minor_reference, ens.minor_erf),
+        "Aerosol-radiation interactions": (chemistry, np.concatenate(
+            [ens.ari_em, ens.n2o_eesc_ari], axis=1)),
+        "Ozone": (chemistry, np.concatenate([ens.ozone_em, ens.n2o_eesc_ozone], axis=1)),
+        "Light absorbing particles on snow and ice": (anomaly, ens.lapsi_em),
+        "Land use": (cumulative, ens.landuse_cum),
+    }
     bounds, solar, volcanic = solar_volcanic_erf()
     i0 = start - int(bounds[0])
+    prescribed = {"Solar": (solar[i0:i0 + n_t + 1], 0),
+                  "Volcanic": (volcanic[i0:i0 + n_t + 1], 1)}
     aci_cols = np.flatnonzero(np.any(ens.aci_shape_em != 0, axis=0))
-    store("Halogenated gases",
-          bounds_of(_linear(conc[..., 1:] - ens.minor_reference, ens.minor_erf), False))
-    store("Aerosol-radiation interactions",
-          bounds_of(_linear(anomaly, ens.ari_em), True)
-          + bounds_of(_linear(n2o_eesc, ens.n2o_eesc_ari), False))
-    store("Aerosol-cloud interactions", bounds_of(aerosol_cloud_erf(
-        emissions[..., aci_cols], ens.baseline_emissions[aci_cols],
-        ens.aci_shape_em[:, aci_cols], ens.aci_scale), True))
-    store("Ozone", bounds_of(_linear(anomaly, ens.ozone_em), True)
-          + bounds_of(_linear(n2o_eesc, ens.n2o_eesc_ozone), False))
-    store("Light absorbing particles on snow and ice",
-          bounds_of(_linear(anomaly, ens.lapsi_em), True))
-    store("Land use", bounds_of(_linear(cumulative, ens.landuse_cum), False))
-    for name, series, col in (("Solar", solar, 0), ("Volcanic", volcanic, 1)):
-        values = ens.solar_volcanic_scale[:, col, None] * series[i0:i0 + n_t + 1]
-        store(name, np.repeat(values[None], erf.shape[1], axis=0))
+    work = np.empty((ens.cal.n_members, n_t + 1))
+
+    def store(name: str, s: int) -> None:
+        if cold:  # FaIR starts every forcing at zero on the first bound
+            work[:, 0] = 0.0
+        erf[row[name], s] = work
+        totals[1, s] += work
+        if name == "Volcanic":
+            np.multiply(work, ens.volcanic_efficacy, out=work)
+        totals[0, s] += work
+
+    for s in range(n_s):
+        for name, (drivers, efficiency) in linear.items():
+            _linear_into(work, drivers[s], efficiency)
+            store(name, s)
+        aerosol_cloud_erf(on_bounds[s][:, aci_cols], ens.baseline_emissions[aci_cols],
+                          ens.aci_shape_em[:, aci_cols], ens.aci_scale, out=work)
+        store("Aerosol-cloud interactions", s)
+        for name, (series, col) in prescribed.items():
+            np.multiply.outer(ens.solar_volcanic_scale[:, col], series, out=work)
+            store(name, s)
 
 
 def integrate_run(

@@ -85,6 +85,7 @@ def aerosol_cloud_erf(
     baseline_emissions: np.ndarray,
     shape: np.ndarray,
     scale: np.ndarray,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """Aerosol-cloud forcing, logarithmic in aerosol emissions.
 
@@ -99,11 +100,15 @@ def aerosol_cloud_erf(
         Sensitivity per unit emission (yr Mt-1).
     scale : ndarray, shape (member,)
         W m-2, times the forcing scale of the agent.
+    out : ndarray, shape (member, time), optional
 
     Returns
     -------
-    ndarray, shape (time, member)
+    ndarray, shape (member, time)
     """
-    effect = scale * np.log(1.0 + emissions @ shape.T)
-    baseline = scale * np.log(1.0 + shape @ baseline_emissions)
-    return effect - baseline
+    out = np.matmul(shape, emissions.T, out=out)
+    out += 1.0
+    np.log(out, out=out)
+    out -= np.log(1.0 + shape @ baseline_emissions)[:, None]
+    out *= scale[:, None]
+    return out

@@ -34,7 +34,7 @@ __all__ = ["KERNEL_OUTPUTS", "integrate"]
 # workqueue layer suffices: runs are serialised by ``engine.KERNEL_LOCK`` and never
 # nested. A user's own NUMBA_THREADING_LAYER is respected.
 if "NUMBA_THREADING_LAYER" not in os.environ:
-    numba.config.THREADING_LAYER = "workqueue"
+    numba.config.THREADING_LAYER = "workqueue"  # type: ignore[attr-defined]
 
 #: per-member series the kernel writes, (scenario, member, bound) each
 KERNEL_OUTPUTS = ("co2_ppm", "ch4_ppb", "erf_co2", "erf_ch4", "erf_n2o")
