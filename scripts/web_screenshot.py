@@ -13,36 +13,17 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_api import start_server  # noqa: E402  (the benchmark's loopback server)
+
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _serve() -> tuple[subprocess.Popen[bytes], str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "accord.interfaces.web.app:create_app",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"])
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(3000):
-        try:
-            if httpx.get(f"{url}/api/v1/health").status_code == 200:
-                return proc, url
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.terminate()
-    raise RuntimeError("the server did not answer")
 
 
 def _answers(page) -> int:  # type: ignore[no-untyped-def]
@@ -62,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "web-page.png")
     p.add_argument("--chromium", default="/usr/bin/chromium")
     args = p.parse_args(argv)
-    proc, url = _serve()
+    proc, url = start_server()
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=args.chromium, args=ARGS)
