@@ -1,8 +1,10 @@
 """The ``accord`` command line: one typer app, commands registered per stage.
 
-Each stage's commands live in their own module (``cli_climate``, ``cli_deal``)
-and are thin adapters over the library; bad input exits with status 2 and a
-message, never a traceback.
+Each stage's commands live in their own module (``cli_verdict``: run, demo,
+compare, assess; ``cli_climate``: climate; ``cli_deal``: levers, presets,
+emissions; ``cli_batch``: batch, sweep, solve; ``cli_web``: serve) and are thin
+adapters over the library; bad input exits with status 2 and a message, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ app = typer.Typer(
 def _commands() -> None:
     """What does a climate deal do to the world's temperature?
 
-    Every job is a subcommand (``accord climate ...``), even while only one exists.
+    Start with ``accord run`` (the Sunnylands statement against current policies).
     """
 
 
