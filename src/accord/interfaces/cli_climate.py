@@ -31,6 +31,7 @@ from typing import IO, TYPE_CHECKING, Annotated
 import numpy as np
 import typer
 
+from accord.assessment import metrics
 from accord.interfaces.errors import UserInputError
 
 if TYPE_CHECKING:
@@ -41,8 +42,6 @@ if TYPE_CHECKING:
 PERCENTILES = (5, 17, 50, 83, 95)
 #: Years shown in the summary table (those within the run).
 SUMMARY_YEARS = (2023, 2050, 2100)
-#: The peak is the maximum annual value from this year on (as ``gsat_summary.csv``).
-PEAK_FROM_YEAR = 2000
 #: Allowed ``--end`` years: after the 1850-1900 baseline, up to the kernel's horizon.
 END_RANGE = (1901, 2300)
 #: Decimals of the written files (as the fair reference files).
@@ -352,10 +351,11 @@ def peak_k(gsat_k: xr.DataArray) -> np.ndarray:
     -------
     ndarray, shape (member,)
     """
-    window = gsat_k.sel(year=gsat_k.year >= PEAK_FROM_YEAR)
-    if window.sizes["year"] == 0:
-        window = gsat_k
-    return window.max("year").values
+    members = gsat_k.transpose("member", "year")
+    years = members.year.values
+    if years[-1] < metrics.PEAK_FROM_YEAR:  # a run that ends before the peak window: whole run
+        return members.values.max(axis=1)
+    return metrics.peak_k(members.values, years)
 
 
 def summary_table(gsat_k: xr.DataArray) -> object:
@@ -367,7 +367,7 @@ def summary_table(gsat_k: xr.DataArray) -> object:
     table.add_column("scenario", overflow="fold")
     for year in years:
         table.add_column(str(year), justify="right")
-    peak_years = gsat_k.year.values[gsat_k.year.values >= PEAK_FROM_YEAR]
+    peak_years = gsat_k.year.values[gsat_k.year.values >= metrics.PEAK_FROM_YEAR]
     first = int(peak_years[0]) if peak_years.size else int(gsat_k.year.values[0])
     table.add_column(f"peak {first}–{int(gsat_k.year.values[-1])}", justify="right")
     for scenario in gsat_k.scenario.values:
