@@ -22,7 +22,7 @@ from numba import njit
 from accord.climate.energy_balance import noise_draws
 from accord.climate.ensemble import AGENTS, Ensemble, solar_volcanic_erf
 from accord.climate.forcing import aerosol_cloud_erf
-from accord.climate.gas_cycle import box_step
+from accord.climate.gas_cycle import box_step, ch4_log_terms
 from accord.climate.kernel import KERNEL_OUTPUTS, integrate
 from accord.climate.state import ClimateState
 
@@ -88,12 +88,6 @@ def _independent_burdens(anomaly: np.ndarray, alpha: np.ndarray, lifetime: np.nd
                 out[s, t + 1, g] = box_step(out[s, t, g], anomaly[s, t, g], alpha[g],
                                             lifetime[g], 1.0, 1.0)
     return out
-
-
-def _ch4_log_terms(anomaly: np.ndarray, sensitivity: np.ndarray, floor: float) -> np.ndarray:
-    """Sum over the last axis of ``max(log(1 + anomaly * sensitivity), floor)``."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.sum(np.fmax(np.log(1.0 + anomaly * sensitivity), floor), axis=-1)
 
 
 def _noise(ens: Ensemble, state: ClimateState, start: int, n_bounds: int) -> np.ndarray:
@@ -235,9 +229,9 @@ def integrate_run(
     eesc[:, 0] = state.eesc_ppt
     ch4_sens = ens.n2o_eesc_ch4_sensitivity
     log_floor = float(k.ch4_params[6])
-    ch4_log_em = _ch4_log_terms(emissions - ens.baseline_emissions,
+    ch4_log_em = ch4_log_terms(emissions - ens.baseline_emissions,
                                 ens.ch4_emission_sensitivity, log_floor)
-    ch4_log_other = _ch4_log_terms(
+    ch4_log_other = ch4_log_terms(
         np.stack([n2o_ppb - k.n2o_baseline_ref[0], eesc - ens.eesc_baseline_ppt], axis=-1),
         ch4_sens, log_floor)
     co2_index = [ens.emitted.index("CO2 FFI"), ens.emitted.index("CO2 AFOLU")]

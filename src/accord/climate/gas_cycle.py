@@ -23,6 +23,7 @@ from numba import njit
 __all__ = [
     "box_step",
     "ch4_log_term",
+    "ch4_log_terms",
     "eesc_ppt",
     "iirf_alpha",
 ]
@@ -91,6 +92,12 @@ def ch4_log_term(anomaly: float, sensitivity: float, log_floor: float) -> float:
     if value <= 0.0:
         return log_floor
     return max(math.log(value), log_floor)
+
+
+def ch4_log_terms(anomaly: np.ndarray, sensitivity: np.ndarray, floor: float) -> np.ndarray:
+    """Vectorised :func:`ch4_log_term`, summed over the last axis (the drivers)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.sum(np.fmax(np.log(1.0 + anomaly * sensitivity), floor), axis=-1)
 
 
 def eesc_ppt(
