@@ -22,13 +22,13 @@ import argparse
 import hashlib
 import importlib.util
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from accord.io_atomic import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "accord" / "data"
@@ -49,15 +49,7 @@ def _sha256(path: Path) -> str:
 
 def _save_npz(path: Path, **arrays: np.ndarray) -> None:
     """Write a compressed npz atomically (temporary name, then rename)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-    os.close(fd)
-    try:
-        np.savez_compressed(tmp, **arrays)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    write_atomic(path, lambda tmp: np.savez_compressed(tmp, **arrays))
 
 
 def build_calibration(calib: Path) -> dict[str, np.ndarray]:

@@ -10,11 +10,11 @@ rest of world computed as World minus the four. Nothing is copied verbatim.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
+
+from accord.io_atomic import write_atomic
 
 ENERGY_FILE = "owid-energy-data.extract.csv"
 CO2_FILE = "owid-co2-data.extract.csv"
@@ -97,12 +97,4 @@ def build(shared: Path, out: Path) -> None:
         _select(co2, EMISSIONS, EMISSION_YEARS, CO2_SOURCE),
     ], ignore_index=True)
     target = out / "energy_base_year.csv"
-    fd, tmp = tempfile.mkstemp(dir=out, suffix=".csv")
-    os.close(fd)
-    try:
-        table.to_csv(tmp, index=False, lineterminator="\n")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    write_atomic(target, lambda tmp: table.to_csv(tmp, index=False, lineterminator="\n"))

@@ -14,6 +14,7 @@ import pytest
 import xarray as xr
 from typer.testing import CliRunner
 
+from accord import io_atomic
 from accord.data import ssp_emissions
 from accord.interfaces import cli_climate
 from accord.interfaces.cli import app
@@ -199,21 +200,11 @@ def test_ensemble_paths_per_scenario() -> None:
     assert many == {"ssp245": Path("d/m_ssp245.csv.gz"), "my scen/2": Path("d/m_my_scen_2.csv.gz")}
 
 
-def test_atomic_writer_keeps_old_file_on_failure(tmp_path: Path) -> None:
-    path = tmp_path / "p.csv"
-    path.write_text("old\n")
-    with pytest.raises(RuntimeError), cli_climate.atomic_text_writer(path) as handle:
-        handle.write("half")
-        raise RuntimeError("disk full")
-    assert path.read_text() == "old\n"
-    assert list(tmp_path.iterdir()) == [path]
-
-
 def test_write_failure_names_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cli_climate.os, "replace", refuse)
+    monkeypatch.setattr(io_atomic.os, "replace", refuse)
     options = cli_climate.ClimateOptions(
         None, ("low",), 2100, None, False, None, tmp_path / "p.csv", None
     )

@@ -151,3 +151,16 @@ def test_main_job_runs_without_network(tmp_path):
                           env=env, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "sunnylands-2023" in proc.stdout
+
+
+def test_every_command_writes_files_with_the_same_ordinary_mode(tmp_path):
+    """emissions, run (table and figure) and climate outputs all get open()'s mode."""
+    files = {name: tmp_path / name for name in ("e.csv", "r.csv", "r.png", "c.csv")}
+    invoke("emissions", "us-ndc-2030", "--out", str(files["e.csv"]))
+    invoke("run", "us-ndc-2030", "--members", "10", "--no-attribution",
+           "--out", str(files["r.csv"]), "--plot", str(files["r.png"]))
+    invoke("climate", "--scenario", "ssp245", "--members", "10", "--out", str(files["c.csv"]))
+    plain = tmp_path / "plain"
+    plain.write_text("")
+    assert {name: path.stat().st_mode for name, path in files.items()} == {
+        name: plain.stat().st_mode for name in files}

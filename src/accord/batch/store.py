@@ -20,9 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,24 +31,12 @@ import xarray as xr
 
 from accord.batch.errors import BatchInputError
 from accord.batch.evaluate import PERCENTILES, Outcome
+from accord.io_atomic import write_atomic
 
 __all__ = ["ResultStore", "read_results"]
 
 #: columns every row has, before the headline numbers
 KEY_COLUMNS = ("scenario", "sha", "status", "error", "seconds")
-
-
-def _atomic(path: Path, write: Callable[[Path], Any]) -> None:
-    """Call ``write(tmp)`` then rename ``tmp`` to ``path``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; results are ordinary files
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:
@@ -130,7 +117,7 @@ class ResultStore:
                     f"--out = {str(out)!r} holds results made with {old}, not {settings}; "
                     "fix: use a new --out folder (or the same settings to resume)")
         else:
-            _atomic(meta, lambda p: p.write_text(json.dumps(settings, indent=1)))
+            write_atomic(meta, lambda p: p.write_text(json.dumps(settings, indent=1)))
 
     # ----------------------------------------------------------------- reading
 
@@ -157,11 +144,11 @@ class ResultStore:
         stem = f"part-{key.hexdigest()[:16]}"
         series = _series(outcomes)
         if series is not None:  # the series first: a part's rows mean its series exist
-            _atomic(self.parts / f"{stem}.nc",
+            write_atomic(self.parts / f"{stem}.nc",
                     lambda p: series.to_netcdf(p, engine="scipy"))
         path = self.parts / f"{stem}.parquet"
         frame = _frame(outcomes)
-        _atomic(path, lambda p: _write_parquet(frame, p))
+        write_atomic(path, lambda p: _write_parquet(frame, p))
         return path
 
     def consolidate(self, names: Sequence[str], shas: Sequence[str]) -> pd.DataFrame:
@@ -181,10 +168,10 @@ class ResultStore:
         rows = rows.sort_values("scenario", key=lambda s: s.map(order))
         parts = rows.loc[rows["status"] == "ok", ["scenario", "_part"]]
         table = rows.drop(columns=["_rank", "index", "_part"]).reset_index(drop=True)
-        _atomic(self.out / "results.parquet",
+        write_atomic(self.out / "results.parquet",
                 lambda p: _write_parquet(table, p))
         failed = table.loc[table["status"] != "ok", ["scenario", "error"]]
-        _atomic(self.out / "failures.csv", lambda p: failed.to_csv(p, index=False))
+        write_atomic(self.out / "failures.csv", lambda p: failed.to_csv(p, index=False))
         self._consolidate_series(parts)
         return table
 
@@ -200,7 +187,7 @@ class ResultStore:
             return
         merged = xr.concat(pieces, dim="scenario", join="outer")
         merged = merged.sel(scenario=list(parts["scenario"]))
-        _atomic(self.out / "percentiles.nc", lambda p: merged.to_netcdf(p, engine="scipy"))
+        write_atomic(self.out / "percentiles.nc", lambda p: merged.to_netcdf(p, engine="scipy"))
 
 
 def read_results(out: str | Path) -> pd.DataFrame:

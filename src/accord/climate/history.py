@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -38,6 +37,7 @@ from accord.climate.ensemble import prepare
 from accord.climate.result import ClimateResult
 from accord.climate.state import ClimateState
 from accord.data import data_version
+from accord.io_atomic import atomic_path
 
 __all__ = ["HISTORY_END", "cache_dir", "historical_state", "run_warm"]
 
@@ -74,15 +74,8 @@ def _save(path: Path, state: ClimateState, dataset: xr.Dataset) -> None:
         arrays[f"ds.{name}"] = np.asarray(var.values)
         arrays[f"dims.{name}"] = np.array(var.dims, dtype=str)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(fd)
-    try:
-        with open(tmp, "wb") as fh:
-            np.savez(fh, **arrays)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        np.savez(fh, **arrays)
 
 
 def _load(path: Path) -> tuple[ClimateState, xr.Dataset]:

@@ -29,8 +29,6 @@ Examples
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -50,6 +48,7 @@ from accord.emissions.world import (
     world_array,
 )
 from accord.energy.base_year import CAPACITY_TECHS, TECHS
+from accord.io_atomic import write_atomic
 from accord.levers.loading import ResolvedScenario
 from accord.levers.schema import BASE_YEAR, REGIONS, Scenario
 from accord.levers.tables import read_table
@@ -223,14 +222,4 @@ def fair_frame(scenarios: ScenarioLike | Sequence[ScenarioLike],
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write ``frame`` to ``path`` via a temporary file in the same folder, then rename."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        frame.to_csv(tmp, index=False, lineterminator="\n")
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    return target
+    return write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n"))

@@ -18,21 +18,18 @@ years from 2024 are integrated once the history is cached.
 
 from __future__ import annotations
 
-import gzip
-import os
 import re
-import secrets
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 import typer
 
 from accord.assessment import metrics
 from accord.interfaces.errors import UserInputError
+from accord.io_atomic import atomic_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -274,28 +271,6 @@ def ensemble_paths(path: Path, scenarios: Sequence[str]) -> dict[str, Path]:
     return out
 
 
-@contextmanager
-def atomic_text_writer(path: Path) -> Iterator[IO[str]]:
-    """A text handle on a temporary file beside ``path``, renamed onto it on success.
-
-    The file is gzip-compressed when ``path`` ends with ``.gz``. On error the temporary
-    file is removed and ``path`` is left untouched.
-    """
-    # a fresh unique name, created with the usual permissions (mkstemp's are 0600)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    tmp.touch(exist_ok=False)
-    try:
-        if path.name.endswith(".gz"):
-            with gzip.open(tmp, "wt", compresslevel=6, newline="", encoding="utf-8") as handle:
-                yield handle
-        else:
-            with open(tmp, "w", newline="", encoding="utf-8") as handle:
-                yield handle
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def _csv_field(value: object) -> str:
     """One CSV text field, quoted when it holds a comma, quote or line break."""
     text = str(value)
@@ -326,7 +301,7 @@ def write_frame(frame: pd.DataFrame, path: Path, decimals: int) -> None:
     import pandas as pd
 
     rows = pd.DataFrame(columns).to_numpy(dtype=object)
-    with atomic_text_writer(path) as handle:
+    with atomic_text(path) as handle:
         handle.write(",".join(_csv_field(c) for c in frame.columns) + "\n")
         np.savetxt(handle, rows, fmt=formats, delimiter=",", newline="\n")
 

@@ -13,8 +13,6 @@ engine plus :func:`accord.assessment.assess` (world emissions given directly).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from accord.interfaces.errors import UserInputError
+from accord.io_atomic import write_atomic
 
 if TYPE_CHECKING:
     from accord.assessment import Verdict
@@ -138,20 +137,12 @@ def _contributions(result: Result) -> Any:
     return table
 
 
-def _write_atomic(path: Path, write: Callable[[str], None]) -> None:
+def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
     """Call ``write(tmp)`` then rename ``tmp`` to ``path``."""
     if not path.parent.is_dir():
         raise UserInputError(f"cannot write {path}: folder {path.parent} does not exist; "
                              "create it or choose another path")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    write_atomic(path, write)
 
 
 def _write_result(result: Result, path: Path) -> None:

@@ -9,13 +9,13 @@ Figures are written to a temporary name and renamed.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from accord.io_atomic import write_atomic
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -148,13 +148,7 @@ def save_figure(fig: Figure, path: Path) -> None:
     """Write ``fig`` to ``path`` (format from the suffix) atomically."""
     import matplotlib.pyplot as plt
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
-    os.close(fd)
     try:
-        fig.savefig(tmp, dpi=110)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        write_atomic(path, lambda tmp: fig.savefig(tmp, dpi=110))
     finally:
         plt.close(fig)
-        if os.path.exists(tmp):
-            os.remove(tmp)
