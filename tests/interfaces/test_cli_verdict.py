@@ -164,3 +164,32 @@ def test_every_command_writes_files_with_the_same_ordinary_mode(tmp_path):
     plain.write_text("")
     assert {name: path.stat().st_mode for name, path in files.items()} == {
         name: plain.stat().st_mode for name in files}
+
+
+def test_a_bug_is_not_reported_as_bad_input(monkeypatch):
+    """Only the project's own input errors exit 2; a KeyError or OSError from a bug
+    keeps its traceback (it used to be turned into 'bad input')."""
+    import accord.pipeline
+
+    for bug in (KeyError("internal"), OSError("internal"), ValueError("internal")):
+        def broken(*args, bug=bug, **kwargs):
+            raise bug
+
+        monkeypatch.setattr(accord.pipeline, "simulate", broken)
+        result = runner.invoke(app, ["run", "us-ndc-2030", "--members", "5"])
+        assert result.exit_code != 2
+        assert result.exception is bug
+
+
+def test_emissions_ending_too_early_are_bad_input(tmp_path):
+    full = tmp_path / "full.csv"
+    invoke("emissions", "us-ndc-2030", "--format", "fair", "--out", str(full))
+    frame = pd.read_csv(full)
+    short = tmp_path / "short.csv"
+    frame[[c for c in frame.columns if not c[0].isdigit() or float(c) < 2050]].to_csv(
+        short, index=False)
+    result = runner.invoke(app, ["assess", str(short), "--scenario", "us-ndc-2030",
+                                 "--members", "5"])
+    assert result.exit_code == 2, result.output
+    assert "do not cover" in result.output and "2050" in result.output
+

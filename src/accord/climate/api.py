@@ -20,8 +20,14 @@ from accord.climate.engine import FIRST_YEAR, cold_state, integrate_run
 from accord.climate.ensemble import prepare
 from accord.climate.result import ClimateResult, annual_dataset, gsat_reference_k
 from accord.climate.state import ClimateState
+from accord.errors import AccordInputError
 
-__all__ = ["run"]
+__all__ = ["ClimateInputError", "run"]
+
+
+class ClimateInputError(AccordInputError):
+    """Emissions handed to the engine that cannot be run (missing years, species, NaN)."""
+
 
 #: last year the shipped solar and volcanic forcing covers
 LAST_YEAR = 2100
@@ -32,19 +38,19 @@ def _emission_values(emissions: xr.DataArray, species: tuple[str, ...], start: i
     """Validated (scenario, year, specie) float array for years start..end."""
     missing_dims = {"scenario", "year", "specie"} - set(emissions.dims)
     if missing_dims:
-        raise ValueError(f"emissions lacks dims {sorted(missing_dims)}: expected "
-                         "(scenario, year, specie)")
+        raise ClimateInputError(f"emissions lacks dims {sorted(missing_dims)}: expected "
+                               "(scenario, year, specie)")
     have = [str(s) for s in emissions["specie"].values]
     missing = [s for s in species if s not in have]
     if missing:
-        raise ValueError(f"emissions lack species {missing}: all 51 emitted species of the "
-                         "calibration are needed")
+        raise ClimateInputError(f"emissions lack species {missing}: all 51 emitted species of the "
+                               "calibration are needed")
     years = emissions["year"].values.astype(np.int64)
     wanted = np.arange(start, end + 1)
     absent = np.setdiff1d(wanted, years)
     if absent.size:
-        raise ValueError(f"emissions do not cover {start}-{end}: years {absent[:3].tolist()}"
-                         f"... are missing; give annual values for every year of the run")
+        raise ClimateInputError(f"emissions do not cover {start}-{end}: years {absent[:3].tolist()}"
+                               f"... are missing; give annual values for every year of the run")
     ordered = emissions.transpose("scenario", "year", "specie")
     rows = np.searchsorted(years, wanted) if np.all(np.diff(years) > 0) else None
     if rows is not None and have == list(species):  # the usual layout: plain indexing
@@ -53,8 +59,8 @@ def _emission_values(emissions: xr.DataArray, species: tuple[str, ...], start: i
         values = ordered.sel(year=wanted, specie=list(species)).values.astype(np.float64)
     if not np.isfinite(values).all():
         s, y, k = np.argwhere(~np.isfinite(values))[0]
-        raise ValueError(f"emissions of {species[k]} in {wanted[y]} for scenario "
-                         f"{emissions['scenario'].values[s]!r} are not finite")
+        raise ClimateInputError(f"emissions of {species[k]} in {wanted[y]} for scenario "
+                               f"{emissions['scenario'].values[s]!r} are not finite")
     return np.ascontiguousarray(values)
 
 

@@ -13,13 +13,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from accord.errors import AccordInputError
+
 __all__ = ["FAIR_META", "IAMC_META", "EmissionsFileError", "Table", "parse_table"]
 
 FAIR_META = ("scenario", "region", "variable", "unit")
 IAMC_META = ("model", "scenario", "region", "variable", "unit")
 
 
-class EmissionsFileError(ValueError):
+class EmissionsFileError(AccordInputError):
     """An emissions file or frame that cannot be read; the message says how to fix it."""
 
 

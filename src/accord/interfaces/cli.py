@@ -13,8 +13,9 @@ import sys
 
 import typer
 
+from accord.errors import AccordInputError
 from accord.interfaces import cli_batch, cli_climate, cli_deal, cli_verdict, cli_web
-from accord.interfaces.errors import UserInputError, report_error
+from accord.interfaces.errors import report_error
 
 app = typer.Typer(
     name="accord",
@@ -44,7 +45,7 @@ def main() -> None:
     """Console-script entry point."""
     try:
         app()
-    except UserInputError as exc:
+    except AccordInputError as exc:
         report_error(exc)
         sys.exit(2)
 

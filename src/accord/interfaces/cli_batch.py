@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from accord.interfaces.errors import UserInputError, report_error
+from accord.interfaces.errors import UserInputError, user_errors
 
 
 class Method(StrEnum):
@@ -25,20 +23,6 @@ class Method(StrEnum):
 
     grid = "grid"
     lhs = "lhs"
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Bad input -> ``error: ...`` on stderr and exit status 2."""
-    from accord.batch.errors import BatchInputError
-    from accord.climate.emissions_io import EmissionsFileError
-    from accord.levers.errors import ScenarioError
-
-    try:
-        yield
-    except (BatchInputError, ScenarioError, EmissionsFileError, UserInputError) as exc:
-        report_error(exc)
-        raise typer.Exit(2) from None
 
 
 Scheduler = Annotated[str, typer.Option(
@@ -81,7 +65,7 @@ def batch(
     """Assess many scenarios on a dask cluster: Parquet headline table + netCDF percentiles."""
     from accord.batch import read_source, run_batch
 
-    with _user_errors():
+    with user_errors():
         items = read_source(scenarios)
         summary = run_batch(items, out, scheduler=scheduler, workers=workers, members=members,
                             baseline=baseline, chunk_size=chunk_size, progress=not no_progress)
@@ -112,7 +96,7 @@ def sweep(
     from accord.batch import run_batch
     from accord.batch.sweep import design, parse_vary, plot_sweep, sensitivity, sweep_items
 
-    with _user_errors():
+    with user_errors():
         varies = [parse_vary(v) for v in vary]
         if method is Method.grid and samples is not None:
             raise UserInputError("--samples is for --method lhs; a grid takes N from "
@@ -188,7 +172,7 @@ def solve(
     from accord.batch.sweep import parse_vary
     from accord.batch.targets import parse_target
 
-    with _user_errors():
+    with user_errors():
         problem = solving.Problem(
             parse_target(target),
             [parse_vary(v, steps=False, default_full_range=True) for v in vary],

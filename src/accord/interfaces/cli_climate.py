@@ -28,7 +28,7 @@ import numpy as np
 import typer
 
 from accord.assessment import metrics
-from accord.interfaces.errors import UserInputError
+from accord.interfaces.errors import UserInputError, writing
 from accord.io_atomic import atomic_text
 
 if TYPE_CHECKING:
@@ -401,13 +401,8 @@ def run_with_progress(emissions: xr.DataArray, options: ClimateOptions) -> xr.Da
 
 def _write_or_explain(frame: pd.DataFrame, path: Path, decimals: int, option: str) -> None:
     """``write_frame``, turning an operating-system refusal into a ``UserInputError``."""
-    try:
+    with writing(option, path):
         write_frame(frame, path, decimals)
-    except OSError as exc:
-        raise UserInputError(
-            f"{option} {str(path)!r} cannot be written ({exc.strerror or exc}); choose a "
-            "writable folder with free space"
-        ) from exc
 
 
 def write_outputs(gsat_k: xr.DataArray, options: ClimateOptions) -> list[Path]:

@@ -8,16 +8,13 @@ the field, value, allowed range and fix, and exit status 2; never a traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
-from accord.interfaces.errors import UserInputError, report_error
+from accord.interfaces.errors import UserInputError, user_errors, writing
 
 
 class OutputFormat(StrEnum):
@@ -25,21 +22,6 @@ class OutputFormat(StrEnum):
 
     iamc = "iamc"
     fair = "fair"
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn bad-input exceptions into ``error: ...`` and exit status 2."""
-    from accord.levers.errors import ScenarioError, explain
-
-    try:
-        yield
-    except (ScenarioError, UserInputError) as exc:
-        report_error(exc)
-        raise typer.Exit(2) from None
-    except ValidationError as exc:
-        report_error(UserInputError(explain(exc)))
-        raise typer.Exit(2) from None
 
 
 def levers(
@@ -50,7 +32,7 @@ def levers(
     from accord.levers.loading import current_policies_table
     from accord.levers.schema import GROUPS, REGIONS
 
-    with _user_errors():
+    with user_errors():
         if region is not None and region not in REGIONS:
             raise ScenarioError(f"--region = {region!r}: unknown region; allowed: "
                                 f"{', '.join(REGIONS)}; fix: use one of these names")
@@ -85,7 +67,7 @@ def presets() -> None:
     """List the shipped presets with the documents they encode."""
     from accord.levers.loading import load_scenario, preset_names
 
-    with _user_errors():
+    with user_errors():
         for name in preset_names():
             s = load_scenario(name)
             typer.echo(f"{name}: {s.title or ''}")
@@ -107,7 +89,7 @@ def emissions(
     """Emissions of SCENARIO as CSV: IAMC long format, or FaIR's input layout."""
     from accord.emissions.iamc import fair_frame, iamc_frame, write_csv
 
-    with _user_errors():
+    with user_errors():
         if fmt is OutputFormat.fair:
             frame = fair_frame(scenario, reference)
         else:
@@ -118,11 +100,8 @@ def emissions(
         if not out.parent.exists() and str(out.parent) not in ("", "."):
             raise UserInputError(f"--out = {str(out)!r}: folder does not exist; fix: create it "
                                  "or write elsewhere")
-        try:
+        with writing("--out", out):
             write_csv(frame, out)
-        except OSError as exc:
-            raise UserInputError(f"--out = {str(out)!r}: cannot write ({exc.strerror}); fix: "
-                                 "choose a writable path") from None
         typer.echo(f"wrote {len(frame)} rows to {out}", err=True)
 
 

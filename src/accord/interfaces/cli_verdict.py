@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from accord.interfaces.errors import UserInputError
+from accord.interfaces.errors import UserInputError, user_errors, writing
 from accord.io_atomic import write_atomic
 
 if TYPE_CHECKING:
@@ -52,20 +52,6 @@ def _check(members: int | None, variability: bool, seed: int | None) -> None:
     if seed is not None and not variability:
         raise UserInputError("--seed only applies with --variability: add --variability "
                              "or drop --seed")
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn the library's input errors into UserInputError (exit 2, no traceback)."""
-    from accord.climate.emissions_io import EmissionsFileError
-    from accord.levers.errors import ScenarioError
-
-    try:
-        yield
-    except (ScenarioError, EmissionsFileError, ValueError, KeyError, OSError) as exc:
-        if isinstance(exc, UserInputError):
-            raise
-        raise UserInputError(str(exc).strip("'\"")) from None
 
 
 @contextmanager
@@ -138,11 +124,12 @@ def _contributions(result: Result) -> Any:
 
 
 def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
-    """Call ``write(tmp)`` then rename ``tmp`` to ``path``."""
+    """Call ``write(tmp)`` then rename ``tmp`` to ``path``; a refusal names ``--out``."""
     if not path.parent.is_dir():
         raise UserInputError(f"cannot write {path}: folder {path.parent} does not exist; "
                              "create it or choose another path")
-    write_atomic(path, write)
+    with writing("--out", path):
+        write_atomic(path, write)
 
 
 def _write_result(result: Result, path: Path) -> None:
@@ -167,7 +154,7 @@ def _simulate(scenario: str, baseline: str, members: int | None, variability: bo
               seed: int | None, attribution: bool) -> Result:
     from accord.pipeline import simulate
 
-    with _user_errors(), _progress(f"simulating {scenario}") as report:
+    with user_errors(), _progress(f"simulating {scenario}") as report:
         return simulate(scenario, baseline=baseline, members=members,
                         variability=variability, seed=seed, attribution=attribution,
                         progress=report)
@@ -210,7 +197,8 @@ def run(
     if plot is not None:
         from accord.interfaces.plots import save_figure, verdict_figure
 
-        save_figure(verdict_figure(result), plot)
+        with writing("--plot", plot):
+            save_figure(verdict_figure(result), plot)
 
 
 def demo(
@@ -246,7 +234,8 @@ def compare(
     if plot is not None:
         from accord.interfaces.plots import comparison_figure, save_figure
 
-        save_figure(comparison_figure(results), plot)
+        with writing("--plot", plot):
+            save_figure(comparison_figure(results), plot)
 
 
 def assess_file(
@@ -268,7 +257,7 @@ def assess_file(
     if not emissions.is_file():
         raise UserInputError(f"EMISSIONS {emissions}: no such file; give a CSV in FaIR or "
                              "IAMC layout")
-    with _user_errors(), _progress("running the ensemble") as report:
+    with user_errors(), _progress("running the ensemble") as report:
         data = load_emissions(emissions, scenarios=scenario)
         hist = data.sel(year=slice(1750, HISTORY_END))
         shared = bool((hist == hist.isel(scenario=0)).all())

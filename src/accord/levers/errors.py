@@ -20,12 +20,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from accord.errors import AccordInputError
 from accord.levers.schema import GROUPS, REGIONS, RegionLevers, Scenario, SourceDoc
 
 __all__ = ["ScenarioError", "explain"]
 
 
-class ScenarioError(ValueError):
+class ScenarioError(AccordInputError):
     """A scenario that cannot be used: the message names field, value, range and fix."""
 
 
