@@ -11,6 +11,7 @@ import xarray as xr
 
 from accord.batch import evaluate, read_source, run_batch, scenario_items
 from accord.batch.evaluate import PERCENTILES, flatten
+from accord.batch.fingerprint import with_context
 from accord.batch.runner import local_cluster
 from accord.batch.store import read_results
 from accord.emissions.iamc import iamc_frame
@@ -111,7 +112,8 @@ def test_resume_after_partial_run_and_changed_input(client, tmp_path: Path) -> N
                         members=MEMBERS)
     assert summary.skipped == 1 and summary.ran == 2
     table = read_results(tmp_path / "out").set_index("scenario")
-    assert table.loc[PRESETS[1], "sha"] == changed[0].sha
+    assert table.loc[PRESETS[1], "sha"] == with_context(changed, "current-policies",
+                                                        MEMBERS)[0].sha
     direct = evaluate(changed[0], members=MEMBERS)
     assert table.loc[PRESETS[1], "p_peak_below_2"] == direct.row["p_peak_below_2"]
     with pytest.raises(ValueError, match="new --out"):
@@ -199,3 +201,32 @@ def test_parts_are_written_as_chunks_finish_and_an_interrupted_run_resumes(
     summary = run_batch(items, tmp_path / "again", scheduler=client, members=MEMBERS)
     assert summary.skipped == 2 and summary.ran == len(PRESETS) - 2
     assert (read_results(tmp_path / "again")["status"] == "ok").all()
+
+
+def test_changed_baseline_contents_rerun_every_deal(client, tmp_path: Path) -> None:
+    """The baseline file keeps its path but not its contents: nothing old is reused."""
+    base = tmp_path / "base.toml"
+    base.write_text('name = "base"\n[regions."China".power]\n'
+                    "solar_additions_gw_per_yr_2025_2030 = 100\n")
+    items = scenario_items([(p, {"name": p, "preset": p}) for p in PRESETS[1:3]], "test")
+    first = run_batch(items, tmp_path / "out", scheduler=client, members=MEMBERS,
+                      baseline=str(base))
+    assert first.ran == 2
+    base.write_text(base.read_text().replace("= 100", "= 1500"))
+    again = run_batch(items, tmp_path / "out", scheduler=client, members=MEMBERS,
+                      baseline=str(base))
+    assert again.skipped == 0 and again.ran == 2
+    fresh = run_batch(items, tmp_path / "fresh", scheduler=client, members=MEMBERS,
+                      baseline=str(base))
+    assert fresh.ran == 2
+    resumed, direct = (read_results(tmp_path / d).set_index("scenario")
+                       for d in ("out", "fresh"))
+    column = "vs_baseline.avoided_warming_2100_k.p50"
+    for name in PRESETS[1:3]:
+        assert resumed.loc[name, column] == direct.loc[name, column]
+        assert resumed.loc[name, column] == evaluate(
+            items[PRESETS[1:3].index(name)], members=MEMBERS,
+            baseline=str(base)).row[column]
+    # unchanged contents: everything is reused
+    assert run_batch(items, tmp_path / "out", scheduler=client, members=MEMBERS,
+                     baseline=str(base)).skipped == 2

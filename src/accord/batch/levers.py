@@ -186,7 +186,7 @@ def parse_range(text: str, ref: LeverRef, *, steps: bool) -> tuple[float, float,
 
 
 def apply_levers(base: Mapping[str, Any], values: Mapping[LeverRef, float],
-                 name: str) -> dict[str, Any]:
+                 name: str, option: str = "--vary") -> dict[str, Any]:
     """A scenario mapping: ``base`` (the TOML structure) with ``values`` written in.
 
     Parameters
@@ -197,6 +197,8 @@ def apply_levers(base: Mapping[str, Any], values: Mapping[LeverRef, float],
         Checked against the ranges; years rounded.
     name : str
         Name of the new scenario.
+    option : str
+        Where the values came from, for messages (``--vary``, a CSV row and column).
 
     Returns
     -------
@@ -207,7 +209,7 @@ def apply_levers(base: Mapping[str, Any], values: Mapping[LeverRef, float],
     regions = {r: {g: dict(levers) for g, levers in groups.items()}
                for r, groups in dict(base.get("regions", {})).items()}
     for ref, value in values.items():
-        checked = ref.check(value)
+        checked = ref.check(value, option)
         group = regions.setdefault(ref.region, {}).setdefault(ref.group, {})
         for f in ref.fields:
             group[f] = checked

@@ -45,6 +45,7 @@ import pandas as pd
 
 from accord.batch.errors import BatchInputError
 from accord.batch.evaluate import Outcome, evaluate_chunk
+from accord.batch.fingerprint import with_context
 from accord.batch.sources import BatchItem
 from accord.batch.store import ResultStore
 
@@ -278,6 +279,7 @@ def run_batch(
     if members is not None and members < 1:
         raise BatchInputError(f"--members = {members}: allowed 1 to 841; fix: raise it")
     store = ResultStore(out, {"members": members, "baseline": baseline})
+    items = with_context(items, baseline, members)
     done = store.done()
     todo = [i for i in items if (i.name, i.sha) not in done]
     n_workers = 0

@@ -21,6 +21,7 @@ reported as failed and the others go on.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from accord.batch.errors import BatchInputError
 from accord.batch.levers import apply_levers, parse_lever
 from accord.climate.history import HISTORY_END
 from accord.levers import Scenario, ScenarioError, load_scenario, scenario_from_dict
+from accord.levers.errors import printable
 
 __all__ = ["BatchItem", "read_source", "scenario_items"]
 
@@ -59,6 +61,9 @@ class BatchItem:
         Where the item came from (file name or row number).
     error : str, optional
         Why the item could not be read (it is then reported, not run).
+    context : str
+        Fingerprint of what the result depends on besides the item (versions,
+        presets, baseline; set by :func:`accord.batch.fingerprint.with_context`).
     """
 
     name: str
@@ -69,11 +74,14 @@ class BatchItem:
     first_year: int = 1750
     history_end: int = HISTORY_END
     error: str | None = None
+    context: str = ""
 
     @property
     def sha(self) -> str:
-        """Fingerprint of the input (a rerun skips an item only if it is unchanged)."""
-        h = hashlib.sha256(f"{self.kind}\0{self.name}\0".encode())
+        """Fingerprint of the input and its context (a rerun skips an item only if it is
+        unchanged)."""
+        h = hashlib.sha256(f"{self.kind}\0{self.name}\0{self.context}\0".encode(
+            "utf-8", "surrogatepass"))
         if self.scenario is not None:
             h.update(self.scenario.model_dump_json().encode())
         if self.emissions is not None:
@@ -112,10 +120,26 @@ def _folder(path: Path) -> list[BatchItem]:
 
 
 def _cell(value: object) -> object | None:
+    """A cell's text, or None for an empty cell (the only way to leave a lever unset)."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
     if isinstance(value, str) and not value.strip():
         return None
+    return value
+
+
+def _number(cell: object, column: str, where: str) -> float:
+    """A lever cell as a finite number; ``nan``, ``NA``, ``null``, ``inf`` are refused."""
+    text = str(cell).strip()
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or len(text.lstrip("+-").split(".")[0]) > 15:
+        raise BatchInputError(
+            f"{where}, column {printable(column)} = {printable(text)!r}: not a number; allowed: "
+            "a number in the lever's range, or an empty cell to leave the lever unset; fix: "
+            "write a number or empty the cell")
     return value
 
 
@@ -135,12 +159,8 @@ def _lever_csv(path: Path, frame: pd.DataFrame) -> list[BatchItem]:
             for column, ref in refs.items():
                 cell = _cell(row[column])
                 if cell is not None:
-                    try:
-                        values[ref] = float(str(cell))
-                    except ValueError:
-                        raise BatchInputError(f"column {column} = {cell!r}: not a number; fix: "
-                                              "write a number or leave the cell empty") from None
-            data = apply_levers(base, values, name)
+                    values[ref] = _number(cell, column, where)
+            data = apply_levers(base, values, name, option=f"{where}, column")
             items.append(BatchItem(name, "scenario", where,
                                    scenario=scenario_from_dict(data, where)))
         except (BatchInputError, ScenarioError) as exc:
@@ -223,7 +243,10 @@ def read_source(path: str | Path) -> list[BatchItem]:
         if IAMC_COLUMNS <= columns:
             items = _iamc(p)
         elif "name" in columns:
-            items = _lever_csv(p, pd.read_csv(p, skipinitialspace=True, dtype=object))
+            # every cell as text: only an empty cell leaves a lever unset (pandas would
+            # read "nan", "NA", "null" ... as missing too)
+            items = _lever_csv(p, pd.read_csv(p, skipinitialspace=True, dtype=object,
+                                              keep_default_na=False, na_values=[""]))
         else:
             raise BatchInputError(
                 f"SCENARIOS = {p.name}: neither an IAMC file (columns model, scenario, region, "

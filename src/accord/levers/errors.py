@@ -14,7 +14,10 @@ regions."China".power.solar_additions_gw_per_yr_2025_2030 = 5000: allowed range 
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import math
+import unicodedata
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -23,23 +26,46 @@ from pydantic.fields import FieldInfo
 from accord.errors import AccordInputError
 from accord.levers.schema import GROUPS, REGIONS, RegionLevers, Scenario, SourceDoc
 
-__all__ = ["ScenarioError", "explain"]
+__all__ = ["ScenarioError", "explain", "path_text", "printable"]
 
 
 class ScenarioError(AccordInputError):
     """A scenario that cannot be used: the message names field, value, range and fix."""
 
 
-def _path(loc: tuple[int | str, ...]) -> str:
+def printable(text: str) -> str:
+    """``text`` with control characters and lone surrogates escaped (``\\x1b``, ``\\ud800``).
+
+    Names and values echoed in messages go through here, so a terminal escape
+    sequence in a file is shown, not obeyed, and every message stays one line.
+
+    >>> printable("a\\x1b[31mb\\nc")
+    'a\\\\x1b[31mb\\\\nc'
+    """
+    out = []
+    for ch in str(text):
+        if unicodedata.category(ch) in ("Cc", "Cs", "Cf") and ch != " ":
+            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+                       if ord(ch) < 0xD800 or ord(ch) > 0xDFFF else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def path_text(loc: tuple[int | str, ...]) -> str:
+    """A field location as the TOML reader writes it: ``regions."China".power.lever``."""
     parts = []
     for i, item in enumerate(loc):
         if item == "[key]":
             continue
-        text = str(item)
+        text = printable(str(item))
         if i >= 1 and loc[0] == "regions" and i == 1:
             text = f'"{text}"'
         parts.append(text)
     return ".".join(parts)
+
+
+_path = path_text
 
 
 def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
@@ -75,12 +101,18 @@ def _unit_of(info: FieldInfo) -> str:
 
 def _fmt(value: Any) -> str:
     if isinstance(value, str):
-        return f'"{value}"'
+        return f'"{printable(value)}"'
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value)) if not isinstance(value, bool) else str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** 15:
+        return f"an integer of {int(value.bit_length() * math.log10(2)) + 1} digits"
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()  # a bare TOML date or time
     if isinstance(value, dict):
         return "{...}"
-    return repr(value)
+    if value is None:
+        return "null"
+    return printable(repr(value))
 
 
 def _one(err: dict[str, Any]) -> str:
@@ -125,23 +157,33 @@ def _one(err: dict[str, Any]) -> str:
         fix = f"set {kind_word} between {_fmt(lo)} and {_fmt(hi)}"
         if kind in ("int_type", "float_type", "int_from_float", "float_parsing", "int_parsing"):
             fix = f"write {kind_word} without quotes, between {_fmt(lo)} and {_fmt(hi)}"
-            if is_int and isinstance(value, float):
+            if is_int and isinstance(value, float) and math.isfinite(value):
                 fix = (f"write a whole number (e.g. {round(value)}) "
                        f"between {_fmt(lo)} and {_fmt(hi)}")
-                return f"{field} = {value!r}: {allowed} ({desc}); fix: {fix}"
+                return f"{field} = {_fmt(value)}: {allowed} ({desc}); fix: {fix}"
         elif kind.startswith(("greater", "less")):
             fix = f"set a value between {_fmt(lo)} and {_fmt(hi)}"
         if name.endswith("_year") and kind.startswith("greater"):
             fix += f" (levers act from {lo}; the base year is {lo - 1})"
         return f"{field} = {_fmt(value)}: {allowed} ({desc}); fix: {fix}"
+    if kind == "model_type":
+        what = "a list of tables" if name == "sources" else "a table of lever = value pairs"
+        return (f"{field} = {_fmt(value)}: allowed: {what}; fix: write "
+                f"[{field}] with its levers below it, or leave it out")
+    if kind == "string_type" and isinstance(value, datetime.date | datetime.time):
+        return (f'{field} = {_fmt(value)}: allowed: {desc or "text"}; fix: put it in quotes, '
+                f'{name} = "{_fmt(value)}"')
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return f"{field} = {_fmt(value)}: allowed: {expected}; fix: use one of these"
+    if not desc:
+        return f"{field} = {_fmt(value)}: {err.get('msg')}; fix: correct this value"
     return f"{field} = {_fmt(value)}: allowed: {desc}; fix: write it in that form"
 
 
 def explain(exc: ValidationError) -> str:
-    """One line per problem: field, value, allowed range, fix (joined by '; and ')."""
+    """Every problem, each as field, value, allowed range, fix, on one line (joined by
+    ``; and ``)."""
     lines: list[str] = []
     seen: set[str] = set()
     for err in exc.errors():
@@ -150,4 +192,4 @@ def explain(exc: ValidationError) -> str:
         if key not in seen:
             seen.add(key)
             lines.append(line)
-    return "\n".join(lines)
+    return "; and ".join(lines)

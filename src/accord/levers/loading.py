@@ -17,8 +17,6 @@ Examples
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -28,7 +26,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from accord.levers.errors import ScenarioError, explain
+from accord.levers.errors import ScenarioError, explain, printable
+from accord.levers.reading import check_numbers, parse_json, parse_toml, read_capped
 from accord.levers.schema import GROUPS, REGIONS, RegionLevers, Scenario
 from accord.levers.tables import has_net_ghg, read_table
 
@@ -86,26 +85,22 @@ def preset_names() -> tuple[str, ...]:
                         if p.name.endswith(".toml")))
 
 
-def _read_toml(text: str, origin: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(
-            f"{origin}: not valid TOML ({exc}); fix: check the quoting and brackets on that "
-            'line, e.g. [regions."China".power] and key = value') from None
-
-
 def _preset_dict(name: str) -> dict[str, Any]:
     if name not in preset_names():
         raise ScenarioError(
             f"preset = {name!r}: unknown preset; allowed: {', '.join(preset_names())}; "
             "fix: use one of these names (see `accord presets`)")
     text = _presets_dir().joinpath(f"{name}.toml").read_text()
-    return _read_toml(text, f"preset {name}")
+    return parse_toml(text, f"preset {name}")
 
 
 def scenario_from_dict(data: Mapping[str, Any], origin: str = "scenario") -> Scenario:
-    """Validate a scenario given as a mapping (the TOML/JSON structure)."""
+    """Validate a scenario given as a mapping (the TOML/JSON structure).
+
+    Every number is checked first (:func:`accord.levers.reading.check_numbers`):
+    ``inf``, ``nan`` and over-long integers are refused naming their field.
+    """
+    check_numbers(data, origin)
     try:
         return Scenario.model_validate(dict(data))
     except ValidationError as exc:
@@ -121,27 +116,21 @@ def load_scenario(source: str | Path | Mapping[str, Any]) -> Scenario:
         return scenario_from_dict(_preset_dict(str(source)), f"preset {source}")
     if path.suffix.lower() in (".toml", ".json"):
         if not path.is_file():
-            raise ScenarioError(f"scenario file {str(source)!r} not found; fix: check the path")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ScenarioError(f"{path.name}: cannot be read ({exc}); fix: save it as UTF-8 "
-                                "text") from None
+            raise ScenarioError(f"scenario file {printable(str(source))!r} not found; fix: "
+                                "check the path")
+        text = read_capped(path)
         if path.suffix.lower() == ".json":
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise ScenarioError(f"{path.name}: not valid JSON ({exc}); fix: correct the "
-                                    "syntax at that position") from None
+            data = parse_json(text, path.name)
             if not isinstance(data, dict):
                 raise ScenarioError(f"{path.name}: the top level must be an object with a name; "
                                     "fix: wrap the levers in {\"name\": ..., \"regions\": ...}")
         else:
-            data = _read_toml(text, path.name)
+            data = parse_toml(text, path.name)
         return scenario_from_dict(data, path.name)
     raise ScenarioError(
-        f"SCENARIO = {str(source)!r}: neither a preset nor a .toml/.json file; allowed presets: "
-        f"{', '.join(preset_names())}; fix: give a preset name or a path ending in .toml")
+        f"SCENARIO = {printable(str(source))!r}: neither a preset nor a .toml/.json file; "
+        f"allowed presets: {', '.join(preset_names())}; fix: give a preset name or a path "
+        "ending in .toml")
 
 
 def _levers_dict(s: Scenario) -> dict[str, dict[str, dict[str, Any]]]:
