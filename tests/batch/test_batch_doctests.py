@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["accord.batch.levers", "accord.batch.targets", "accord.batch.evaluate"]
+MODULES = ["accord.batch.levers", "accord.batch.targets", "accord.batch.evaluate",
+           "accord.batch.fingerprint"]
 
 
 @pytest.mark.parametrize("name", MODULES)
