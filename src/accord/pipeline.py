@@ -30,8 +30,9 @@ import xarray as xr
 
 from accord.assessment import Avoided, Verdict, assess, avoided, shapley
 from accord.assessment.metrics import PEAK_FROM_YEAR, percentiles
-from accord.climate import historical_state, run, ssp_emissions_array
-from accord.climate.history import HISTORY_END
+from accord.climate import warm_arrays
+from accord.climate.engine import FIRST_YEAR
+from accord.data import ssp_emissions
 from accord.emissions.iamc import iamc_frame
 from accord.emissions.mix import changed_groups, changed_regions, mix
 from accord.emissions.world import ScenarioLike, as_resolved, world_array
@@ -159,7 +160,7 @@ def _memo_key(emissions: np.ndarray, members: int | Sequence[int] | None,
 def warming(emissions: np.ndarray, *, members: int | Sequence[int] | None = None,
             variability: bool = False, seed: int | None = None,
             progress: Progress | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Warm-started ensemble runs of several world emission sets.
+    """Warm-started ensemble runs of several world emission sets, memoised per run.
 
     Parameters
     ----------
@@ -173,82 +174,45 @@ def warming(emissions: np.ndarray, *, members: int | Sequence[int] | None = None
     years : ndarray, shape (year,)
     """
     with _MEMO_LOCK:
-        return _warming(emissions, members, variability, seed, progress)
-
-
-_MEMO_LOCK = threading.RLock()
-
-
-def _warming(emissions: np.ndarray, members: int | Sequence[int] | None, variability: bool,
-             seed: int | None, progress: Progress | None,
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    template = ssp_emissions_array(["ssp245"])
-    years = template["year"].values
-    keys = [_memo_key(e, members, variability, seed) for e in emissions]
-    todo = [i for i, k in enumerate(keys) if k not in _MEMO]
-    # runs that share their history up to 2023 share one warm start
-    history_end = int(np.flatnonzero(years == HISTORY_END)[0]) + 1
-    groups: dict[bytes, list[int]] = {}
-    for i in todo:
-        groups.setdefault(emissions[i, :history_end].tobytes(), []).append(i)
-    done = 0
-    for idx in groups.values():
-        arr = xr.DataArray(emissions[idx], dims=("scenario", "year", "specie"),
-                           coords={"scenario": [f"run{i}" for i in idx], "year": years,
-                                   "specie": template["specie"].values})
-        gsat, cum = _history_and_future(arr, members, variability, seed)
-        for j, i in enumerate(idx):
-            _MEMO[keys[i]] = (gsat[j], cum[j])
-            while len(_MEMO) > _MEMO_SIZE:
-                _MEMO.popitem(last=False)
-        done += len(idx)
-        if progress is not None:
-            progress(done / max(len(todo), 1))
+        keys = [_memo_key(e, members, variability, seed) for e in emissions]
+        found = {i: _MEMO[k] for i, k in enumerate(keys) if k in _MEMO}
+    todo = [i for i in range(len(keys)) if i not in found]
+    years = np.arange(FIRST_YEAR, FIRST_YEAR + emissions.shape[1])
+    if todo:
+        fresh = warm_arrays(emissions[todo], members=members, variability=variability,
+                            seed=seed, progress=progress)
+        years = fresh.years
+        with _MEMO_LOCK:
+            for j, i in enumerate(todo):
+                found[i] = (fresh.gsat_k[j], fresh.cumulative_co2_gt[j])
+                _MEMO[keys[i]] = found[i]
+                while len(_MEMO) > _MEMO_SIZE:
+                    _MEMO.popitem(last=False)
     if progress is not None:
         progress(1.0)
-    # read the memo after all runs (a long list may have evicted early entries)
-    out = [_MEMO.get(k) for k in keys]
-    if any(o is None for o in out):  # more runs than the memo holds: run them directly
-        return _direct(emissions, members, variability, seed, years)
-    gsat = np.stack([o[0] for o in out if o is not None])
-    cum = np.stack([o[1] for o in out if o is not None])
+    gsat = np.stack([found[i][0] for i in range(len(keys))])
+    cum = np.stack([found[i][1] for i in range(len(keys))])
     return gsat, cum, years
 
 
-def _history_and_future(emissions: xr.DataArray, members: int | Sequence[int] | None,
-                        variability: bool, seed: int | None) -> tuple[np.ndarray, np.ndarray]:
-    """(run, member, year) warming and (run, year) cumulative CO2 of runs sharing a history.
-
-    The cached 1750-2023 results are joined to a run of 2024 onwards; only the two
-    variables the assessment needs are kept (a full dataset per run would cost
-    memory for nothing).
-    """
-    state, history = historical_state(emissions, members=members, variability=variability,
-                                      seed=seed)
-    future = run(emissions.sel(year=slice(HISTORY_END + 1, None)), members=members,
-                 start=HISTORY_END + 1, variability=variability, seed=seed,
-                 initial_state=state).dataset
-    n = emissions.sizes["scenario"]
-    past_gsat = history["gsat_k"].transpose("scenario", "member", "year").values
-    past_cum = history["cumulative_co2_gt"].transpose("scenario", "year").values
-    gsat = np.concatenate([np.repeat(past_gsat, n, axis=0),
-                           future["gsat_k"].transpose("scenario", "member", "year").values],
-                          axis=-1)
-    cum = np.concatenate([np.repeat(past_cum, n, axis=0),
-                          future["cumulative_co2_gt"].transpose("scenario", "year").values],
-                         axis=-1)
-    return gsat, cum
+_MEMO_LOCK = threading.RLock()
+_VERDICTS: OrderedDict[tuple[str, str], Verdict] = OrderedDict()
 
 
-def _direct(emissions: np.ndarray, members: int | Sequence[int] | None, variability: bool,
-            seed: int | None, years: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    gsat, cum = [], []
-    for chunk in range(0, len(emissions), _MEMO_SIZE // 2):
-        g, c, _ = warming(emissions[chunk:chunk + _MEMO_SIZE // 2], members=members,
-                          variability=variability, seed=seed)
-        gsat.append(g)
-        cum.append(c)
-    return np.concatenate(gsat), np.concatenate(cum), years
+def _assess(name: str, emissions: np.ndarray, members: int | Sequence[int] | None,
+            variability: bool, seed: int | None, gsat_k: np.ndarray, years: np.ndarray,
+            cumulative_co2_gt: np.ndarray) -> Verdict:
+    """:func:`accord.assessment.assess`, memoised per (name, run): a baseline is assessed once."""
+    key = (name, _memo_key(emissions, members, variability, seed))
+    with _MEMO_LOCK:
+        hit = _VERDICTS.get(key)
+    if hit is None:
+        hit = assess(name, gsat_k, years, cumulative_co2_gt)
+        with _MEMO_LOCK:
+            _VERDICTS[key] = hit
+            while len(_VERDICTS) > _MEMO_SIZE:
+                _VERDICTS.popitem(last=False)
+    return hit
 
 
 # ------------------------------------------------------------------------- attribution
@@ -341,8 +305,9 @@ def simulate(
     gsat, cum, years = ensemble(np.stack([e_scen, e_base]),
                                 progress=lambda f: report(f, 0))
     names = [scen.name, base.name if base.name != scen.name else f"{base.name} (baseline)"]
-    v_scen = assess(names[0], gsat[0], years, cum[0])
-    v_base = assess(names[1], gsat[1], years, cum[1])
+    climate_args = (members, variability, seed)
+    v_scen = _assess(names[0], e_scen, *climate_args, gsat[0], years, cum[0])
+    v_base = _assess(names[1], e_base, *climate_args, gsat[1], years, cum[1])
     vs = avoided(v_scen, gsat[0], v_base, gsat[1], years)
 
     def run_all(emissions: np.ndarray) -> np.ndarray:
@@ -363,7 +328,7 @@ def simulate(
                 "member": member_ids(members)})
     world = xr.DataArray(np.stack([e_scen, e_base]), dims=("run", "year", "specie"),
                          coords={"run": names, "year": years,
-                                 "specie": ssp_emissions_array(["ssp245"])["specie"].values})
+                                 "specie": list(ssp_emissions().species)})
     return Result(names[0], names[1], v_scen, v_base, vs, parts, climate, world, (scen, base))
 
 
@@ -389,8 +354,6 @@ def _game(kind: str, scen: ResolvedScenario, base: ResolvedScenario, e_scen: np.
             return e_base + sum((delta[p] for p in sorted(c)), np.zeros_like(e_base))
 
         return players, regions_of
-    from accord.data import ssp_emissions
-
     species = [str(s) for s in ssp_emissions().species]
     aero = [species.index(s) for s in AEROSOL_SPECIES]
     changed = set(changed_groups(scen, base))

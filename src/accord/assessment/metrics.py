@@ -22,6 +22,7 @@ __all__ = [
     "PEAK_FROM_YEAR",
     "PERCENTILES",
     "crossing_year",
+    "median_by_year",
     "peak_k",
     "peak_year",
     "percentiles",
@@ -73,8 +74,28 @@ def probability_below(values_k: np.ndarray, threshold_k: float) -> float:
     return float(np.mean(values_k < threshold_k))
 
 
-def crossing_year(gsat_k: np.ndarray, years: np.ndarray, threshold_k: float) -> int | None:
-    """First year the ensemble-median warming reaches ``threshold_k`` (None if never)."""
-    median = np.median(gsat_k, axis=0)
+def median_by_year(gsat_k: np.ndarray) -> np.ndarray:
+    """``np.median(gsat_k, axis=0)`` as one partition of a year-major copy, shape (year,).
+
+    The same values as numpy's median (for finite input), about five times
+    faster on (841, 351): the members of a year are contiguous, and every year
+    is partitioned in one call.
+    """
+    n = gsat_k.shape[0]
+    half = n // 2
+    kth = [half] if n % 2 else [half - 1, half]
+    ordered = np.partition(np.ascontiguousarray(np.asarray(gsat_k).T), kth, axis=1)
+    if n % 2:
+        return ordered[:, half]
+    return np.mean(ordered[:, half - 1:half + 1], axis=1)
+
+
+def crossing_year(gsat_k: np.ndarray, years: np.ndarray, threshold_k: float,
+                  median_k: np.ndarray | None = None) -> int | None:
+    """First year the ensemble-median warming reaches ``threshold_k`` (None if never).
+
+    ``median_k`` is :func:`median_by_year` of ``gsat_k`` when the caller has it.
+    """
+    median = median_by_year(gsat_k) if median_k is None else median_k
     hit = np.flatnonzero(median >= threshold_k)
     return int(years[hit[0]]) if hit.size else None

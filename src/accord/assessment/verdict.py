@@ -17,6 +17,7 @@ from accord.assessment.budgets import BUDGET_FROM_YEAR, budget_gt, crossing_cumu
 from accord.assessment.categories import CATEGORY_NAMES, ar6_category, category_rank, overshoot
 from accord.assessment.metrics import (
     crossing_year,
+    median_by_year,
     peak_k,
     peak_year,
     percentiles,
@@ -108,6 +109,7 @@ def assess(scenario: str, gsat_k: np.ndarray, years: np.ndarray,
         raise ValueError(f"the assessment needs years {BUDGET_FROM_YEAR}-2100; "
                          f"got {years[0]}-{years[-1]}")
     peaks = peak_k(gsat_k, years)
+    median = median_by_year(gsat_k)
     at = {y: gsat_k[:, int(np.flatnonzero(years == y)[0])] for y in REPORT_YEARS}
     category = ar6_category(peaks, at[2100], net_zero_ghg)
     cumulative: dict[int, float] = {}
@@ -134,8 +136,8 @@ def assess(scenario: str, gsat_k: np.ndarray, years: np.ndarray,
         p_2100_below_1p5=probability_below(at[2100], 1.5),
         p_peak_below_2=probability_below(peaks, 2.0),
         p_2100_below_2=probability_below(at[2100], 2.0),
-        crossing_year_1p5=crossing_year(gsat_k, years, 1.5),
-        crossing_year_2=crossing_year(gsat_k, years, 2.0),
+        crossing_year_1p5=crossing_year(gsat_k, years, 1.5, median),
+        crossing_year_2=crossing_year(gsat_k, years, 2.0, median),
         members=int(gsat_k.shape[0]),
         cumulative_co2_from_2020_gt=cumulative,
         budget_from_2020_gt=budgets,

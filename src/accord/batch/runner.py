@@ -104,6 +104,7 @@ def prewarm_history(items: Sequence[BatchItem], members: int | Sequence[int] | N
     import xarray as xr
 
     from accord.climate import historical_state, ssp_emissions_array
+    from accord.climate.history import HISTORY_END
     from accord.emissions.world import as_resolved
 
     histories: dict[tuple[str, int], xr.DataArray] = {}
@@ -116,7 +117,7 @@ def prewarm_history(items: Sequence[BatchItem], members: int | Sequence[int] | N
             except ValueError:
                 continue  # it fails again on the worker and is reported there
         for ref in sorted(refs):
-            histories[(ref, 2023)] = ssp_emissions_array([ref])
+            histories[(ref, HISTORY_END)] = ssp_emissions_array([ref])
     species = ssp_emissions_array(["ssp245"])["specie"].values
     for item in items:
         if item.kind == "emissions" and item.emissions is not None:

@@ -25,6 +25,7 @@ from accord.climate.forcing import aerosol_cloud_erf
 from accord.climate.gas_cycle import box_step, ch4_log_terms
 from accord.climate.kernel import KERNEL_OUTPUTS, integrate
 from accord.climate.state import ClimateState
+from accord.climate.threads import blas_single_thread
 
 __all__ = ["BoundSeries", "cold_state", "integrate_run"]
 
@@ -187,6 +188,7 @@ def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,
             store(name, s)
 
 
+@blas_single_thread()
 def integrate_run(
     ens: Ensemble,
     emissions: np.ndarray,

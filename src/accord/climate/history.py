@@ -5,15 +5,14 @@ those of the reference pathway. :func:`historical_state` integrates 1750-2023
 once per (history emissions, members, variability, seed, data version) and
 keeps the end state and the historical annual results in memory and on disk
 (under the user's cache folder, or ``$ACCORD_CACHE_DIR``), so a policy run
-integrates only 2024 onwards (:func:`run_warm`).
+integrates only 2024 onwards (:mod:`accord.climate.warm`).
 
 Examples
 --------
 >>> from accord.climate import ssp_emissions_array
->>> from accord.climate.history import run_warm
->>> result = run_warm(ssp_emissions_array(["ssp245"]), members=4, end=2030)
->>> int(result.gsat_k.year[0]), int(result.gsat_k.year[-1])
-(1750, 2030)
+>>> state, past = historical_state(ssp_emissions_array(["ssp245"]), members=4)
+>>> state.year, int(past.year[-1]), state.co2_boxes_gt.shape
+(2023, 2023, (1, 4, 4))
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +33,11 @@ import xarray as xr
 import accord
 from accord.climate.api import run
 from accord.climate.ensemble import prepare
-from accord.climate.result import ClimateResult
 from accord.climate.state import ClimateState
 from accord.data import data_version
 from accord.io_atomic import atomic_path
 
-__all__ = ["HISTORY_END", "cache_dir", "historical_state", "run_warm"]
+__all__ = ["HISTORY_END", "cache_dir", "historical_state"]
 
 #: last historical year (emissions data to 2023; policy levers act from 2024/2025)
 HISTORY_END = 2023
@@ -163,35 +161,3 @@ def _historical_state(emissions: xr.DataArray, members: int | Sequence[int] | No
     while len(_MEMORY) > _MEMORY_SIZE:
         _MEMORY.popitem(last=False)
     return hit
-
-
-def run_warm(
-    emissions: xr.DataArray,
-    *,
-    members: int | Sequence[int] | None = None,
-    end: int = 2100,
-    variability: bool = False,
-    seed: int | None = None,
-    history_end: int = HISTORY_END,
-    progress: Callable[[float], None] | None = None,
-) -> ClimateResult:
-    """:func:`accord.climate.run` from 1750, with the shared history from the cache.
-
-    All scenarios must share their emissions up to ``history_end`` (as policy
-    scenarios built on one reference world do); the result equals a full run
-    (to rounding) and its dataset covers 1750..``end``.
-    """
-    hist = emissions.sel(year=slice(1750, history_end)).transpose("scenario", "year", "specie")
-    if hist.sizes["scenario"] > 1 and not bool((hist == hist.isel(scenario=0)).all()):
-        raise ValueError(f"run_warm needs scenarios that share their emissions up to "
-                         f"{history_end}; run them separately or use accord.climate.run")
-    state, history = historical_state(emissions, members=members, variability=variability,
-                                      seed=seed, end=history_end)
-    future = run(emissions, members=members, start=history_end + 1, end=end,
-                 variability=variability, seed=seed, initial_state=state, progress=progress)
-    scenarios = list(future.dataset["scenario"].values)
-    past = history.isel(scenario=[0] * len(scenarios)).assign_coords(scenario=scenarios)
-    combined = xr.concat([past, future.dataset], dim="year", data_vars="all",
-                         coords="minimal", compat="override", join="override")
-    combined.attrs = future.dataset.attrs
-    return dataclasses.replace(future, dataset=combined)

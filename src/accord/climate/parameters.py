@@ -25,7 +25,7 @@ import numpy as np
 
 from accord.data import load_npz
 
-__all__ = ["Calibration", "load_calibration"]
+__all__ = ["Calibration", "load_calibration", "member_count", "member_rows"]
 
 #: parameters of the energy balance model in the calibration file (not per species)
 CLIMATE_PARAMETERS = (
@@ -123,6 +123,16 @@ def _select(config_ids: np.ndarray, members: int | Sequence[int] | None) -> np.n
 @cache
 def _raw() -> dict[str, np.ndarray]:
     return load_npz("fair_calibration_v1.4.1.npz")
+
+
+def member_count() -> int:
+    """Number of members of the shipped calibrated ensemble (841 for v1.4.1)."""
+    return int(_raw()["config_id"].size)
+
+
+def member_rows(members: int | Sequence[int] | None) -> np.ndarray:
+    """Rows of the calibration selected by ``members`` (see :func:`load_calibration`)."""
+    return _select(_raw()["config_id"], members)
 
 
 def load_calibration(members: int | Sequence[int] | None = None) -> Calibration:

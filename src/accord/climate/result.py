@@ -18,7 +18,7 @@ from accord.climate.engine import BoundSeries
 from accord.climate.ensemble import AGENTS, Ensemble
 from accord.climate.state import ClimateState
 
-__all__ = ["ClimateResult", "annual_dataset"]
+__all__ = ["ClimateResult", "annual_dataset", "cumulative_co2_gt", "gsat_anomaly_k"]
 
 #: the reference period of temperature anomalies (inclusive)
 REFERENCE_PERIOD = (1850, 1900)
@@ -37,6 +37,17 @@ def gsat_reference_k(series: BoundSeries) -> np.ndarray:
     return annual[..., mask].mean(axis=-1)
 
 
+def gsat_anomaly_k(series: BoundSeries, reference_k: np.ndarray) -> np.ndarray:
+    """Annual GSAT anomaly against ``reference_k`` (scenario, member), (scenario, member, year)."""
+    return _annual(series.surface_k) - reference_k[..., None]
+
+
+def cumulative_co2_gt(series: BoundSeries, ens: Ensemble) -> np.ndarray:
+    """Cumulative fossil and land-use CO2 to the end of each year, (scenario, year), Gt CO2."""
+    ffi, afolu = ens.emitted.index("CO2 FFI"), ens.emitted.index("CO2 AFOLU")
+    return series.cumulative_emissions[:, 1:, ffi] + series.cumulative_emissions[:, 1:, afolu]
+
+
 def annual_dataset(series: BoundSeries, ens: Ensemble, scenarios: tuple[str, ...],
                    reference_k: np.ndarray, variability: bool) -> xr.Dataset:
     """Annual labelled results, dims (scenario, member, year) as the kernel lays them out.
@@ -46,10 +57,8 @@ def annual_dataset(series: BoundSeries, ens: Ensemble, scenarios: tuple[str, ...
     years = np.arange(series.start, series.end + 1)
     sm = ("scenario", "member", "year")
 
-    gsat = _annual(series.surface_k) - reference_k[..., None]
-    co2_ffi = ens.emitted.index("CO2 FFI"), ens.emitted.index("CO2 AFOLU")
-    cumulative = (series.cumulative_emissions[:, 1:, co2_ffi[0]]
-                  + series.cumulative_emissions[:, 1:, co2_ffi[1]])
+    gsat = gsat_anomaly_k(series, reference_k)
+    cumulative = cumulative_co2_gt(series, ens)
     erf = series.erf_annual_w_m2  # (agent, s, m, y)
     coords = {"year": years, "scenario": list(scenarios),
               "member": ens.cal.config_ids.astype(np.int64), "agent": list(AGENTS)}

@@ -77,13 +77,6 @@ class ClimateOptions:
 # ---------------------------------------------------------------------- validation
 
 
-def member_count() -> int:
-    """Number of members in the shipped calibrated ensemble (841 for v1.4.1)."""
-    from accord.data import load_npz
-
-    return int(load_npz("fair_calibration_v1.4.1.npz")["config_id"].size)
-
-
 def kernel_last_year() -> int:
     """The last year the climate kernel can simulate."""
     from accord.climate.api import LAST_YEAR
@@ -355,17 +348,6 @@ def summary_table(gsat_k: xr.DataArray) -> object:
 # ------------------------------------------------------------------------- command
 
 
-def shares_history(emissions: xr.DataArray, last_year: int) -> bool:
-    """True when all scenarios have identical emissions up to ``last_year``.
-
-    Parameters
-    ----------
-    emissions : DataArray, dims (scenario, year, specie)
-    """
-    past = emissions.sel(year=emissions.year <= last_year)
-    return bool((past == past.isel(scenario=0)).all())
-
-
 def run_with_progress(emissions: xr.DataArray, options: ClimateOptions) -> xr.Dataset:
     """Run the kernel with a progress bar on stderr; return its dataset.
 
@@ -376,7 +358,7 @@ def run_with_progress(emissions: xr.DataArray, options: ClimateOptions) -> xr.Da
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from accord.climate import run, run_warm
+    from accord.climate import run, run_warm, shares_history
     from accord.climate.history import HISTORY_END
 
     warm = options.end > HISTORY_END and shares_history(emissions, HISTORY_END)
@@ -455,6 +437,8 @@ def climate(
 ) -> None:
     """Run the calibrated climate ensemble and report warming vs 1850-1900."""
     from rich.console import Console
+
+    from accord.climate.parameters import member_count
 
     options = validate_options(
         emissions,

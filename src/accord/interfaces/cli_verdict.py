@@ -249,7 +249,7 @@ def assess_file(
 ) -> None:
     """Assess world emissions given directly, as the AR6 pipeline assesses a database."""
     from accord.assessment import assess
-    from accord.climate import load_emissions, run_warm
+    from accord.climate import load_emissions, run_warm, shares_history
     from accord.climate import run as run_climate
     from accord.climate.history import HISTORY_END
 
@@ -259,9 +259,7 @@ def assess_file(
                              "IAMC layout")
     with user_errors(), _progress("running the ensemble") as report:
         data = load_emissions(emissions, scenarios=scenario)
-        hist = data.sel(year=slice(1750, HISTORY_END))
-        shared = bool((hist == hist.isel(scenario=0)).all())
-        runner = run_warm if shared else run_climate
+        runner = run_warm if shares_history(data, HISTORY_END) else run_climate
         ds = runner(data, members=members, variability=variability, seed=seed,
                     progress=report).dataset
     verdicts = []
