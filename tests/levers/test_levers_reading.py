@@ -39,7 +39,7 @@ def test_duplicate_json_key_is_refused_naming_it(tmp_path: Path) -> None:
 
 def test_duplicate_toml_key_is_refused(tmp_path: Path) -> None:
     text = 'name = "x"\n[regions."China".power]\nccs_share_frac = 0.1\nccs_share_frac = 0.9\n'
-    with pytest.raises(ScenarioError, match="dup.toml: not valid TOML"):
+    with pytest.raises(ScenarioError, match=r"dup\.toml: not valid TOML"):
         load_scenario(_write(tmp_path, "dup.toml", text))
 
 
@@ -75,7 +75,7 @@ def test_huge_integers_name_their_field(tmp_path: Path) -> None:
     digits = "9" * 5000  # past Python's 4300-digit conversion limit
     toml = _write(tmp_path, "big.toml", f'name = "x"\n[regions."China".power]\n'
                                         f"no_new_coal_from_year = {digits}\n")
-    with pytest.raises(ScenarioError, match="big.toml line 3: no_new_coal_from_year = an "
+    with pytest.raises(ScenarioError, match=r"big\.toml line 3: no_new_coal_from_year = an "
                                             "integer of 5000 digits"):
         load_scenario(toml)
     js = _write(tmp_path, "big.json", '{"name": "x", "regions": {"China": {"power": '

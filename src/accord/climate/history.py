@@ -7,6 +7,14 @@ keeps the end state and the historical annual results in memory and on disk
 (under the user's cache folder, or ``$ACCORD_CACHE_DIR``), so a policy run
 integrates only 2024 onwards (:mod:`accord.climate.warm`).
 
+The cache is never trusted blindly. Each file carries its key (cache format,
+accord version, data version, last year, variability, seed, and hashes of
+the member set and the history emissions) and a SHA-256 checksum of its
+arrays. A file that cannot be read (truncated, empty, not a zip), whose
+checksum or key does not match, or that holds another member set is
+recomputed and replaced, with a one-line notice on stderr (the
+``accord.cache`` logger) -- never used, never an error.
+
 Examples
 --------
 >>> from accord.climate import ssp_emissions_array
@@ -19,6 +27,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
+import logging
 import os
 import threading
 from collections import OrderedDict
@@ -52,18 +62,54 @@ def cache_dir() -> Path:
     return base / "history"
 
 
+#: layout of the cache files (raised when it changes: older files are recomputed)
+CACHE_FORMAT = 2
+_LOG = logging.getLogger("accord.cache")
+
+
+@dataclasses.dataclass(frozen=True)
+class _CacheKey:
+    """Everything a cached history depends on; stored in the file and checked on load."""
+
+    format: int
+    accord_version: str
+    data_version: str
+    end: int
+    variability: bool
+    seed: int | None
+    config_ids_sha: str
+    history_sha: str
+
+    def text(self) -> str:
+        return json.dumps(dataclasses.asdict(self), sort_keys=True)
+
+    def name(self) -> str:
+        return hashlib.sha256(self.text().encode()).hexdigest()[:32]
+
+
+def _sha(array: np.ndarray, dtype: type) -> str:
+    return hashlib.sha256(np.ascontiguousarray(array, dtype=dtype).tobytes()).hexdigest()
+
+
 def _key(history: np.ndarray, config_ids: np.ndarray, variability: bool,
-         seed: int | None, end: int) -> str:
+         seed: int | None, end: int) -> _CacheKey:
+    return _CacheKey(CACHE_FORMAT, accord.__version__, data_version(), int(end),
+                     bool(variability), seed, _sha(config_ids, np.int64),
+                     _sha(history, np.float64))
+
+
+def _checksum(arrays: dict[str, np.ndarray]) -> str:
+    """SHA-256 over every array's name, dtype, shape and bytes (in name order)."""
     h = hashlib.sha256()
-    for part in (accord.__version__, data_version(), str(end), str(variability), str(seed)):
-        h.update(part.encode() + b"\0")
-    h.update(np.ascontiguousarray(config_ids, dtype=np.int64).tobytes())
-    h.update(np.ascontiguousarray(history, dtype=np.float64).tobytes())
-    return h.hexdigest()[:32]
+    for name in sorted(arrays):
+        value = np.ascontiguousarray(arrays[name])
+        h.update(f"{name}\0{value.dtype.str}\0{value.shape}\0".encode())
+        h.update(value.tobytes())
+    return h.hexdigest()
 
 
-def _save(path: Path, state: ClimateState, dataset: xr.Dataset) -> None:
-    """Write state and dataset as one npz, atomically (temporary name, then rename)."""
+def _save(path: Path, key: _CacheKey, state: ClimateState, dataset: xr.Dataset) -> None:
+    """Write key, checksum, state and dataset as one npz, atomically."""
     arrays: dict[str, Any] = {}
     for f in dataclasses.fields(state):
         value = getattr(state, f.name)
@@ -71,14 +117,43 @@ def _save(path: Path, state: ClimateState, dataset: xr.Dataset) -> None:
     for name, var in dataset.variables.items():
         arrays[f"ds.{name}"] = np.asarray(var.values)
         arrays[f"dims.{name}"] = np.array(var.dims, dtype=str)
+    arrays["meta.key"] = np.array(key.text())
+    arrays["meta.checksum"] = np.array(_checksum(arrays))
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as tmp, open(tmp, "wb") as fh:
         np.savez(fh, **arrays)
 
 
-def _load(path: Path) -> tuple[ClimateState, xr.Dataset]:
-    with np.load(path, allow_pickle=False) as npz:
-        data = {k: npz[k] for k in npz.files}
+class _Unusable(Exception):
+    """A cache file that must not be used (why, for the notice)."""
+
+
+def _load(path: Path, key: _CacheKey,
+          config_ids: np.ndarray) -> tuple[ClimateState, xr.Dataset]:
+    """Read a cache file; :class:`_Unusable` if it is damaged, tampered or foreign."""
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            data = {k: npz[k] for k in npz.files}
+    except Exception as exc:  # truncated, empty, not a zip, unreadable: all the same here
+        raise _Unusable(f"cannot be read ({type(exc).__name__})") from None
+    stored = data.pop("meta.checksum", None)
+    if "meta.key" not in data or stored is None:
+        raise _Unusable("was written by an older accord (no key)")
+    if str(stored) != _checksum(data):
+        raise _Unusable("does not match its checksum (changed after it was written)")
+    if str(data.pop("meta.key")) != key.text():
+        raise _Unusable("was made for other inputs (data version, members, variability or "
+                        "accord version)")
+    try:
+        state, ds = _decode(data)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise _Unusable(f"is incomplete ({type(exc).__name__}: {exc})") from None
+    if not np.array_equal(np.asarray(state.config_ids), np.asarray(config_ids)):
+        raise _Unusable("holds another member set")
+    return state, ds
+
+
+def _decode(data: dict[str, np.ndarray]) -> tuple[ClimateState, xr.Dataset]:
     kwargs: dict[str, object] = {}
     for f in dataclasses.fields(ClimateState):
         value = data[f"state.{f.name}"]
@@ -140,24 +215,26 @@ def _historical_state(emissions: xr.DataArray, members: int | Sequence[int] | No
     values = first.transpose("scenario", "year", "specie").values
     config_ids = prepare(members).cal.config_ids
     key = _key(values, config_ids, variability, seed, end)
-    if key in _MEMORY:
-        _MEMORY.move_to_end(key)
-        return _MEMORY[key]
-    path = cache_dir() / f"{key}.npz"
+    name = key.name()
+    if name in _MEMORY:
+        _MEMORY.move_to_end(name)
+        return _MEMORY[name]
+    path = cache_dir() / f"{name}.npz"
     hit: tuple[ClimateState, xr.Dataset] | None = None
     if path.exists():
         try:
-            hit = _load(path)
-        except (OSError, ValueError, KeyError):
-            hit = None  # a damaged cache file is recomputed and rewritten
+            hit = _load(path, key, config_ids)
+        except _Unusable as why:
+            _LOG.warning("note: the cached climate history %s %s; recomputing it (a few "
+                         "seconds) and replacing the file", path, why)
     if hit is None:
         result = run(first, members=members, end=end, variability=variability, seed=seed)
         hit = (result.state_at(end), result.dataset)
         try:
-            _save(path, *hit)
+            _save(path, key, *hit)
         except OSError:
             pass  # a read-only cache folder only costs the recomputation next time
-    _MEMORY[key] = hit
+    _MEMORY[name] = hit
     while len(_MEMORY) > _MEMORY_SIZE:
         _MEMORY.popitem(last=False)
     return hit
