@@ -11,7 +11,7 @@ import pytest
 
 from accord import pipeline
 from accord.climate import history as history_module
-from accord.climate import ssp_emissions_array
+from accord.climate import ssp_emissions_array, warm
 from accord.climate.history import historical_state
 from accord.pipeline import simulate
 
@@ -24,6 +24,14 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     history_module._MEMORY.clear()
     yield
     history_module._MEMORY.clear()
+
+
+def _forget() -> None:
+    """Empty every in-memory layer above the disk cache (results, verdicts, histories)."""
+    history_module._MEMORY.clear()
+    warm._HISTORIES.clear()
+    pipeline._MEMO.clear()
+    pipeline._VERDICTS.clear()
 
 
 def _only_file(tmp_path: Path) -> Path:
@@ -53,8 +61,7 @@ def test_tampered_state_is_detected_and_the_verdict_equals_a_fresh_run(
         data["state.co2_boxes_gt"] = data["state.co2_boxes_gt"] * 2
 
     _rewrite(path, double_carbon)
-    history_module._MEMORY.clear()
-    pipeline._MEMO.clear()  # results memoised in memory would hide the file
+    _forget()
     with caplog.at_level(logging.WARNING, logger="accord.cache"):
         again = simulate("current-policies", members=MEMBERS, attribution=False).verdict
     (notice,) = _notices(caplog)
