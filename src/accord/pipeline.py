@@ -29,7 +29,7 @@ import pandas as pd
 import xarray as xr
 
 from accord.assessment import Avoided, Verdict, assess, avoided, shapley
-from accord.assessment.metrics import PEAK_FROM_YEAR, percentiles
+from accord.assessment.metrics import FAN_NAMES, PEAK_FROM_YEAR, fan_percentiles, percentiles
 from accord.climate import warm_arrays
 from accord.climate.engine import FIRST_YEAR
 from accord.data import ssp_emissions
@@ -108,10 +108,10 @@ class Result:
     def percentiles(self) -> pd.DataFrame:
         """GSAT percentiles per run and year: run, year, p05 ... p95 (K)."""
         gsat = self.climate["gsat_k"]
-        pct = np.percentile(gsat.values, [5, 17, 50, 83, 95], axis=1)  # (p, run, year)
+        pct = fan_percentiles(gsat.values, axis=1)  # (p, run, year)
         rows = []
         for i, name in enumerate(gsat["run"].values):
-            frame = pd.DataFrame(pct[:, i].T, columns=["p05", "p17", "p50", "p83", "p95"])
+            frame = pd.DataFrame(pct[:, i].T, columns=list(FAN_NAMES))
             frame.insert(0, "year", gsat["year"].values)
             frame.insert(0, "scenario", str(name))
             rows.append(frame)

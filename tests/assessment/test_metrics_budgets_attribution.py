@@ -87,3 +87,14 @@ def test_shapley_parts_sum_to_the_whole_and_null_players_get_zero(n, seed):
 def test_assess_needs_2020_to_2100():
     with pytest.raises(ValueError, match="2020-2100"):
         assess("x", np.zeros((2, 30)), np.arange(2030, 2060))
+
+
+@settings(max_examples=60, deadline=None)
+@given(members=st.integers(1, 60), years=st.integers(1, 5), seed=st.integers(0, 2**32 - 1))
+def test_fan_percentiles_equal_numpys_linear_percentiles(members, years, seed):
+    from accord.assessment.metrics import FAN_PERCENTILES, fan_percentiles
+
+    x = np.random.default_rng(seed).normal(size=(2, members, years))
+    np.testing.assert_allclose(fan_percentiles(x, axis=1),
+                               np.percentile(x, FAN_PERCENTILES, axis=1), rtol=0, atol=1e-12)
+

@@ -19,20 +19,36 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
+    "FAN_NAMES",
+    "FAN_PERCENTILES",
     "PEAK_FROM_YEAR",
     "PERCENTILES",
     "crossing_year",
+    "fan_percentiles",
     "median_by_year",
     "peak_k",
     "peak_year",
+    "percentile_name",
     "percentiles",
     "probability_below",
 ]
 
 #: percentiles reported (the IPCC's likely and very likely ranges plus terciles)
 PERCENTILES = (5, 17, 33, 50, 67, 83, 95)
+#: percentiles of a warming fan over time (very likely and likely ranges, median): every
+#: table, file, figure and page series of GSAT by year uses these
+FAN_PERCENTILES = (5, 17, 50, 83, 95)
 #: the peak is the highest annual value from this year on (as the reference files do)
 PEAK_FROM_YEAR = 2000
+
+
+def percentile_name(pct: int) -> str:
+    """Column name of a percentile: ``5 -> 'p05'``."""
+    return f"p{pct:02d}"
+
+
+#: column names of :data:`FAN_PERCENTILES`: p05, p17, p50, p83, p95
+FAN_NAMES = tuple(percentile_name(p) for p in FAN_PERCENTILES)
 
 
 def percentiles(values: np.ndarray, pcts: tuple[int, ...] = PERCENTILES) -> dict[str, float]:
@@ -41,7 +57,41 @@ def percentiles(values: np.ndarray, pcts: tuple[int, ...] = PERCENTILES) -> dict
     numpy's default (linear) interpolation, as the reference files use.
     """
     out = np.percentile(values, pcts)
-    return {f"p{p:02d}": float(v) for p, v in zip(pcts, out, strict=True)}
+    return {percentile_name(p): float(v) for p, v in zip(pcts, out, strict=True)}
+
+
+def fan_percentiles(values: np.ndarray, axis: int) -> np.ndarray:
+    """:data:`FAN_PERCENTILES` over the member ``axis``, as a new first axis.
+
+    Equal to ``np.percentile(values, FAN_PERCENTILES, axis=axis)`` (numpy's linear
+    interpolation between order statistics) but done with one sort, about twice as fast
+    for five percentiles -- it runs on every slider move of the page.
+
+    Parameters
+    ----------
+    values : ndarray
+        Any shape; ``axis`` runs over members.
+    axis : int
+        The member axis.
+
+    Returns
+    -------
+    ndarray, shape (5, *values.shape without axis)
+
+    Examples
+    --------
+    >>> x = np.arange(24.0).reshape(1, 12, 2)  # one run, 12 members, 2 years
+    >>> bool(np.allclose(fan_percentiles(x, axis=1),
+    ...                  np.percentile(x, FAN_PERCENTILES, axis=1)))
+    True
+    """
+    ordered = np.moveaxis(np.sort(values, axis=axis), axis, 0)
+    n = ordered.shape[0]
+    pos = np.asarray(FAN_PERCENTILES, dtype=float) / 100.0 * (n - 1)
+    lo = np.floor(pos).astype(int)
+    hi = np.minimum(lo + 1, n - 1)
+    w = (pos - lo).reshape((-1,) + (1,) * (ordered.ndim - 1))
+    return np.asarray(ordered[lo] * (1.0 - w) + ordered[hi] * w)
 
 
 def _window(years: np.ndarray) -> np.ndarray:

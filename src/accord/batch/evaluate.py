@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import xarray as xr
 
+from accord.assessment.metrics import FAN_PERCENTILES, fan_percentiles
 from accord.batch.sources import BatchItem
 
 __all__ = ["PERCENTILES", "Outcome", "evaluate", "evaluate_chunk", "flatten"]
 
-#: percentiles of the stored GSAT series, and their column names
-PERCENTILES = (5, 17, 50, 83, 95)
-PERCENTILE_NAMES = ("p05", "p17", "p50", "p83", "p95")
+#: percentiles of the stored GSAT series
+PERCENTILES = FAN_PERCENTILES
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def flatten(d: Mapping[str, object], prefix: str = "") -> dict[str, object]:
 
 def _series(gsat_k: np.ndarray) -> np.ndarray:
     """Percentiles over members of (member, year) -> (5, year)."""
-    return np.percentile(gsat_k, PERCENTILES, axis=0)
+    return fan_percentiles(gsat_k, axis=0)
 
 
 def _deal(item: BatchItem, members: int | Sequence[int] | None,

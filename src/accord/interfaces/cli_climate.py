@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     import xarray as xr
 
 #: Percentiles written by ``--out`` (numpy's default linear interpolation).
-PERCENTILES = (5, 17, 50, 83, 95)
 #: Years shown in the summary table (those within the run).
 SUMMARY_YEARS = (2023, 2050, 2100)
 #: Allowed ``--end`` years: after the 1850-1900 baseline, up to the kernel's horizon.
@@ -216,7 +215,7 @@ def percentile_frame(gsat_k: xr.DataArray) -> pd.DataFrame:
     import pandas as pd
 
     values = gsat_k.transpose("scenario", "member", "year").values
-    pct = np.percentile(values, PERCENTILES, axis=1)  # (percentile, scenario, year)
+    pct = metrics.fan_percentiles(values, axis=1)  # (percentile, scenario, year)
     scenarios = [str(s) for s in gsat_k.scenario.values]
     years = gsat_k.year.values.astype(int)
     frame = pd.DataFrame(
@@ -225,8 +224,8 @@ def percentile_frame(gsat_k: xr.DataArray) -> pd.DataFrame:
             "year": np.tile(years, len(scenarios)),
         }
     )
-    for p, column in zip(PERCENTILES, pct, strict=True):
-        frame[f"p{p:02d}"] = column.reshape(-1)
+    for name, column in zip(metrics.FAN_NAMES, pct, strict=True):
+        frame[name] = column.reshape(-1)
     return frame
 
 

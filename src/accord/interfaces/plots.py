@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from accord.assessment.metrics import fan_percentiles
 from accord.io_atomic import write_atomic
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ GASES = (("CO2 FFI", "fossil CO2"), ("CH4", "CH4"), ("N2O", "N2O"), ("Sulfur", "
 
 def _fan(ax: Axes, years: np.ndarray, gsat: np.ndarray, label: str, color: str) -> None:
     """5-95 % and 17-83 % bands and the median of (member, year) warming."""
-    p = np.percentile(gsat, [5, 17, 50, 83, 95], axis=0)
+    p = fan_percentiles(gsat, axis=0)
     ax.fill_between(years, p[0], p[4], color=color, alpha=0.15, lw=0,
                     label=f"{label} 5-95 %")
     ax.fill_between(years, p[1], p[3], color=color, alpha=0.3, lw=0,

@@ -215,3 +215,14 @@ def test_docs_page_and_offline_assets(client: TestClient) -> None:
     assert client.get("/static/app.js").status_code == 200
     plotly = client.get("/vendor/plotly.min.js")
     assert plotly.status_code == 200 and b"plotly" in plotly.content[:2000].lower()
+
+
+def test_every_gsat_series_uses_the_one_percentile_list():
+    """The page's schema, the batch store, the CLI table and the result share FAN_NAMES."""
+    from accord.assessment.metrics import FAN_NAMES, FAN_PERCENTILES
+    from accord.batch.evaluate import PERCENTILES as BATCH
+    from accord.interfaces.web.schemas import Series
+
+    assert FAN_NAMES == ("p05", "p17", "p50", "p83", "p95")
+    assert BATCH == FAN_PERCENTILES
+    assert tuple(Series.model_fields) == FAN_NAMES

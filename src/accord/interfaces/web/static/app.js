@@ -423,7 +423,7 @@ function csvText(d) {
   for (const run of ["scenario", "baseline"]) {
     const s = d.temperature[run];
     d.temperature.years.forEach((year, i) => {
-      for (const k of ["p05", "p17", "p50", "p83", "p95"]) add(`gsat_${run}`, k, year, s[k][i], "K");
+      for (const [k, series] of Object.entries(s)) add(`gsat_${run}`, k, year, series[i], "K");
     });
   }
   const quote = (x) => (/[",\n]/.test(String(x)) ? `"${String(x).replace(/"/g, '""')}"` : String(x));
