@@ -37,18 +37,13 @@ from accord.emissions.iamc import iamc_frame
 from accord.emissions.mix import changed_groups, changed_regions, mix
 from accord.emissions.world import ScenarioLike, as_resolved, world_array
 from accord.levers.loading import ResolvedScenario
-from accord.levers.schema import REGIONS
+from accord.levers.schema import REGIONS, lever_players
 
 __all__ = ["AEROSOL_SPECIES", "LEVER_PLAYERS", "Attribution", "Result", "simulate"]
 
-#: lever groups of the attribution and the scenario lever groups each covers
-LEVER_PLAYERS: dict[str, tuple[str, ...]] = {
-    "power": ("power",),
-    "other CO2": ("other_co2", "land"),
-    "methane": ("methane",),
-    "other gases": ("other_gases",),
-    "targets": ("targets",),
-}
+#: players of the lever attribution and the scenario lever groups each covers, from the
+#: schema (``levers.schema.lever_players``): every group is in exactly one player
+LEVER_PLAYERS: dict[str, tuple[str, ...]] = lever_players()
 #: co-emitted aerosols and ozone precursors: their change is its own player
 AEROSOL_SPECIES = ("Sulfur", "BC", "OC", "NOx", "VOC", "CO", "NH3")
 AEROSOLS = "aerosols (co-effect)"

@@ -17,7 +17,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -50,6 +50,12 @@ Year = Annotated[int, Field(strict=True)]
 
 class _Group(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    #: heading of the group on the page (default: from its key, see :func:`group_title`)
+    heading: ClassVar[str | None] = None
+    #: attribution player the group counts towards; groups naming the same player are
+    #: attributed together (default: its key with spaces, see :func:`group_player`)
+    player: ClassVar[str | None] = None
 
 
 class PowerLevers(_Group):
@@ -96,6 +102,9 @@ class PowerLevers(_Group):
 class OtherCo2Levers(_Group):
     """Fossil CO2 outside power (industry, transport, buildings, other energy)."""
 
+    heading = "Other fossil CO2 (industry, transport, buildings)"
+    player = "other CO2"
+
     peak_year: int | None = _lever(
         1990, LAST_YEAR, "year", "year of peak non-power fossil CO2 (a past year: already falling)")
     growth_pct_per_yr_to_peak: float | None = _lever(
@@ -108,6 +117,9 @@ class OtherCo2Levers(_Group):
 
 class LandLevers(_Group):
     """Net land-use CO2 flux path (positive = source)."""
+
+    heading = "Land use"
+    player = "other CO2"
 
     co2_mt_per_yr_2035: float | None = _lever(
         -5000, 10000, "Mt CO2/yr", "net land-use CO2 in 2035 (linear from 2023); unset: held")
@@ -129,6 +141,8 @@ class MethaneLevers(_Group):
 
 class OtherGasLevers(_Group):
     """N2O and HFCs."""
+
+    heading = "Other gases (N2O, HFCs)"
 
     n2o_cut_frac: float | None = _lever(0, 1, "fraction", "cut of N2O against current policies")
     n2o_target_year: int | None = _lever(
@@ -210,6 +224,39 @@ GROUPS: dict[str, type[_Group]] = {
     "power": PowerLevers, "other_co2": OtherCo2Levers, "land": LandLevers,
     "methane": MethaneLevers, "other_gases": OtherGasLevers, "targets": TargetLevers,
 }
+
+
+def group_title(group: str) -> str:
+    """Heading of lever group ``group`` (its ``heading``, else ``'other_gases' -> 'Other gases'``).
+
+    >>> group_title("power"), group_title("land")
+    ('Power', 'Land use')
+    """
+    return GROUPS[group].heading or group.replace("_", " ").capitalize()
+
+
+def group_player(group: str) -> str:
+    """Attribution player of lever group ``group`` (its ``player``, else its key with spaces).
+
+    >>> group_player("other_gases"), group_player("land")
+    ('other gases', 'other CO2')
+    """
+    return GROUPS[group].player or group.replace("_", " ")
+
+
+def lever_players() -> dict[str, tuple[str, ...]]:
+    """Attribution players -> the lever groups each covers, in schema order.
+
+    Every group of :data:`GROUPS` is in exactly one player, so a new group joins the
+    attribution (and its parts keep adding up to the total) without further code.
+
+    >>> lever_players()["other CO2"]
+    ('other_co2', 'land')
+    """
+    players: dict[str, tuple[str, ...]] = {}
+    for group in GROUPS:
+        players[group_player(group)] = (*players.get(group_player(group), ()), group)
+    return players
 
 
 class Scenario(BaseModel):

@@ -226,3 +226,12 @@ def test_every_gsat_series_uses_the_one_percentile_list():
     assert FAN_NAMES == ("p05", "p17", "p50", "p83", "p95")
     assert BATCH == FAN_PERCENTILES
     assert tuple(Series.model_fields) == FAN_NAMES
+
+
+def test_levers_list_every_schema_group_with_its_heading(client: TestClient) -> None:
+    from accord.levers.schema import GROUPS, group_title
+
+    body = client.get(f"{API}/levers").json()
+    assert body["groups"] == list(GROUPS)
+    assert body["group_titles"] == {g: group_title(g) for g in GROUPS}
+    assert {lv["group"] for lv in body["levers"]} == set(GROUPS)

@@ -268,7 +268,8 @@ class LeversResponse(_Out):
     """``GET /levers``."""
 
     regions: list[str]
-    groups: list[str]
+    groups: list[str] = Field(description="lever groups of a region, in the schema's order")
+    group_titles: dict[str, str] = Field(description="group -> heading shown on the page")
     levers: list[LeverInfo]
 
 

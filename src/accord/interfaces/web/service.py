@@ -20,7 +20,7 @@ from accord.emissions import EMISSION_YEARS, RegionalEmissions, apply_targets, r
 from accord.interfaces.web.schemas import literal_choices
 from accord.levers import GROUPS, REGIONS, current_policies_table, load_scenario, resolve
 from accord.levers.loading import ResolvedScenario, preset_names
-from accord.levers.schema import RegionLevers
+from accord.levers.schema import RegionLevers, group_title
 from accord.pipeline import Result
 
 __all__ = ["emissions_payload", "fan", "levers_payload",
@@ -193,4 +193,5 @@ def levers_payload() -> dict[str, Any]:
                 "minimum": lo, "maximum": hi, "choices": choices,
                 "defaults": defaults, "sources": sources,
             })
-    return {"regions": list(REGIONS), "groups": list(GROUPS), "levers": levers}
+    return {"regions": list(REGIONS), "groups": list(GROUPS),
+            "group_titles": {g: group_title(g) for g in GROUPS}, "levers": levers}

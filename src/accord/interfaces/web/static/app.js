@@ -3,13 +3,9 @@
 "use strict";
 
 const API = "/api/v1";
-const GROUP_NAMES = {
-  power: "Power", methane: "Methane", other_gases: "Other gases (N2O, HFCs)",
-  targets: "Targets", other_co2: "Other fossil CO2 (industry, transport, buildings)",
-  land: "Land use",
-};
+// lever groups, their order and headings come from GET /levers (the schema); these two
+// open on a fresh page, and any group holding a moved lever opens too
 const OPEN_GROUPS = ["power", "methane"];
-const GROUP_ORDER = ["power", "methane", "other_gases", "targets", "other_co2", "land"];
 const REGION_COLORS = ["#3b6fb6", "#c0392b", "#2e8b57", "#e69f00", "#7f7f7f"];
 
 const state = { preset: "current-policies", baseline: "current-policies", members: 841,
@@ -171,14 +167,16 @@ function leverRow(lever) {
 function renderLevers() {
   const box = $("groups");
   box.replaceChildren();
-  for (const group of GROUP_ORDER) {
+  for (const group of meta.groups) {
+    const title = meta.group_titles[group];
     const details = document.createElement("details");
+    details.dataset.group = group;
     details.open = OPEN_GROUPS.includes(group);
     const summary = document.createElement("summary");
-    summary.textContent = GROUP_NAMES[group];
+    summary.textContent = title;
     details.appendChild(summary);
     const fieldset = document.createElement("fieldset");
-    fieldset.setAttribute("aria-label", `${state.region} ${GROUP_NAMES[group]} levers`);
+    fieldset.setAttribute("aria-label", `${state.region} ${title} levers`);
     fieldset.style.border = "0";
     fieldset.style.padding = "0";
     for (const lever of meta.levers.filter((l) => l.group === group)) {
