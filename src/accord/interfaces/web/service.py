@@ -1,26 +1,25 @@
 """What the routes return, built from :func:`accord.pipeline.simulate` and the lever tables.
 
 Kept apart from the routes so they stay thin. Regional emissions for the
-charts are memoised per (region, levers): a slider move changes one region,
-so only that region's pathways are recomputed for the response.
+charts come from :func:`accord.emissions.world.region_emissions`, memoised there per
+(region, levers): a slider move changes one region, so only that region's pathways are
+recomputed -- once, for the world emissions and the charts alike.
 """
 
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
 from functools import cache
 from typing import Any
 
 import numpy as np
 
 from accord.assessment.metrics import FAN_NAMES, fan_percentiles
-from accord.emissions import EMISSION_YEARS, RegionalEmissions, apply_targets, regional_pathways
+from accord.emissions import EMISSION_YEARS, RegionalEmissions, region_emissions
 from accord.interfaces.web.schemas import literal_choices
 from accord.levers import GROUPS, REGIONS, current_policies_table, load_scenario, resolve
 from accord.levers.loading import ResolvedScenario, preset_names
-from accord.levers.schema import RegionLevers, group_title
+from accord.levers.schema import group_title
 from accord.pipeline import Result
 
 __all__ = ["emissions_payload", "fan", "levers_payload",
@@ -43,11 +42,6 @@ WORLD_GASES: dict[str, tuple[tuple[str, ...], str]] = {
     "SO2": (("Sulfur",), "Mt SO2/yr"),
 }
 WORLD_FROM_YEAR = 1990
-
-_EMISSIONS: OrderedDict[tuple[str, RegionLevers], RegionalEmissions] = OrderedDict()
-_EMISSIONS_LOCK = threading.Lock()
-_EMISSIONS_SIZE = 64
-
 
 def _clean(x: float) -> float | None:
     return None if x is None or not math.isfinite(x) else float(x)
@@ -81,21 +75,6 @@ def fan(result: Result, from_year: int) -> tuple[list[int], list[dict[str, list[
     return [int(y) for y in years[keep]], runs
 
 
-def _regional(region: str, levers: RegionLevers) -> RegionalEmissions:
-    key = (region, levers)
-    with _EMISSIONS_LOCK:
-        hit = _EMISSIONS.get(key)
-        if hit is not None:
-            _EMISSIONS.move_to_end(key)
-            return hit
-    value = apply_targets(regional_pathways(region, levers), levers.targets)
-    with _EMISSIONS_LOCK:
-        _EMISSIONS[key] = value
-        while len(_EMISSIONS) > _EMISSIONS_SIZE:
-            _EMISSIONS.popitem(last=False)
-    return value
-
-
 def _quantities(e: RegionalEmissions) -> dict[str, list[float]]:
     values = {"net_ghg": e.net_ghg_mt_co2e(), "co2_fossil": e.co2_fossil_mt(),
               "co2_land": e.co2_land_mt, "ch4": np.asarray(e.ch4_mt).sum(axis=0),
@@ -104,7 +83,7 @@ def _quantities(e: RegionalEmissions) -> dict[str, list[float]]:
 
 
 def _by_region(resolved: ResolvedScenario) -> dict[str, dict[str, list[float]]]:
-    return {r: _quantities(_regional(r, resolved.regions[r])) for r in REGIONS}
+    return {r: _quantities(e) for r, e in region_emissions(resolved).items()}
 
 
 def emissions_payload(result: Result) -> dict[str, Any]:
