@@ -233,3 +233,16 @@ def test_changed_baseline_contents_rerun_every_deal(client, tmp_path: Path) -> N
     # unchanged contents: everything is reused
     assert run_batch(items, tmp_path / "out", scheduler=client, members=MEMBERS,
                      baseline=str(base)).skipped == 2
+
+
+def test_damaged_part_is_recomputed_and_equals_a_clean_run(client, tmp_path: Path) -> None:
+    items = scenario_items([(p, {"name": p, "preset": p}) for p in PRESETS[:3]], "test")
+    run_batch(items, tmp_path / "out", scheduler=client, members=MEMBERS, chunk_size=1)
+    clean = read_results(tmp_path / "out").drop(columns="seconds")
+    parts = sorted((tmp_path / "out" / "parts").glob("*.nc"))
+    parts[0].write_bytes(parts[0].read_bytes()[:200])  # a truncated series file
+    (tmp_path / "out" / "batch.json").write_text("{")
+    again = run_batch(items, tmp_path / "out", scheduler=client, members=MEMBERS)
+    assert again.ran >= 1 and again.ran + again.skipped == len(items)
+    pd.testing.assert_frame_equal(read_results(tmp_path / "out").drop(columns="seconds"),
+                                  clean, check_dtype=False)

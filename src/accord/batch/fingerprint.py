@@ -52,6 +52,14 @@ def resolved_text(scenario: object) -> str:
     return repr((resolved.reference_world, sorted(regions.items())))
 
 
+def _baseline_text(baseline: str) -> str:
+    """The resolved baseline; a baseline that cannot be resolved is the user's to fix."""
+    from accord.emissions.world import as_resolved
+
+    as_resolved(baseline)  # raises ScenarioError naming the field
+    return resolved_text(baseline)
+
+
 def _digest(*parts: str) -> str:
     h = hashlib.sha256()
     for part in parts:
@@ -66,7 +74,8 @@ def with_context(items: Sequence[BatchItem], baseline: str,
     from accord.data import data_version
 
     common = _digest(accord.__version__, data_version(), str(members))
-    deal = _digest(common, resolved_text(baseline))
+    deals = [i for i in items if i.kind == "scenario" and i.scenario is not None]
+    deal = _digest(common, _baseline_text(baseline)) if deals else common
     out = []
     for item in items:
         if item.kind == "scenario" and item.scenario is not None:

@@ -279,19 +279,23 @@ def run_batch(
     start = time.perf_counter()
     if members is not None and members < 1:
         raise BatchInputError(f"--members = {members}: allowed 1 to 841; fix: raise it")
+    items = with_context(items, baseline, members)  # a bad baseline stops here, before OUT
     store = ResultStore(out, {"members": members, "baseline": baseline})
-    items = with_context(items, baseline, members)
-    done = store.done()
-    todo = [i for i in items if (i.name, i.sha) not in done]
-    n_workers = 0
-    if todo:
-        prewarm_history(todo, members, baseline)
-        with ExitStack() as stack:
-            client = _client(stack, scheduler, workers)
-            n_workers = _workers(client)
-            size = chunk_size or min(25, max(1, math.ceil(len(todo) / (10 * n_workers))))
-            _run(client, _chunks(todo, size), store, members, baseline, progress, on_chunk)
-    table = store.consolidate([i.name for i in items], [i.sha for i in items])
+    try:
+        done = store.done()
+        todo = [i for i in items if (i.name, i.sha) not in done]
+        n_workers = 0
+        if todo:
+            prewarm_history(todo, members, baseline)
+            with ExitStack() as stack:
+                client = _client(stack, scheduler, workers)
+                n_workers = _workers(client)
+                size = chunk_size or min(25, max(1, math.ceil(len(todo) / (10 * n_workers))))
+                _run(client, _chunks(todo, size), store, members, baseline, progress,
+                     on_chunk)
+        table = store.consolidate([i.name for i in items], [i.sha for i in items])
+    finally:
+        store.close()
     failed = table[table["status"] != "ok"]
     return BatchSummary(table, len(todo), len(items) - len(todo),
                         list(zip(failed["scenario"], failed["error"], strict=True)),

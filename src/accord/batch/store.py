@@ -3,8 +3,10 @@
 Layout of ``OUT/``::
 
     batch.json          settings of the batch (members, baseline); a rerun must match
+    .lock               held by the batch writing here (see :mod:`accord.batch.lock`)
     parts/part-*.parquet  headline rows of the chunks finished since the last write
     parts/part-*.nc       GSAT percentile series of their ok items
+    parts/part-*.sum      SHA-256 of the part's .parquet and .nc, written last
     results.parquet     every item of the batch, one row each (consolidated)
     percentiles.nc      gsat_k (scenario, percentile, year) of the ok items
     failures.csv        name, source and error of each failed item
@@ -13,12 +15,20 @@ Every file is written under a temporary name and renamed into place, so a
 killed batch leaves only whole files. A rerun reads the parts, skips the items
 already done with an unchanged input fingerprint (``sha``) and retries the
 failed ones. Parquet is written by fastparquet, netCDF (version 3) by scipy.
+
+Nothing on disk is trusted blindly: a part whose files do not match their
+checksums (or have none, or cannot be read) is deleted with a one-line notice
+(the ``accord.batch`` logger) and its items are run again; a ``batch.json``
+that cannot be read is rewritten with the current settings, also with a
+notice. A folder is written by one batch at a time
+(:class:`~accord.batch.lock.FolderLock`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import warnings
 from collections.abc import Sequence
@@ -31,12 +41,22 @@ import xarray as xr
 
 from accord.batch.errors import BatchInputError
 from accord.batch.evaluate import PERCENTILES, Outcome
+from accord.batch.lock import FolderLock
 from accord.io_atomic import write_atomic
 
 __all__ = ["ResultStore", "read_results"]
 
 #: columns every row has, before the headline numbers
 KEY_COLUMNS = ("scenario", "sha", "status", "error", "seconds")
+_LOG = logging.getLogger("accord.batch")
+
+
+def _file_sha(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:
@@ -109,25 +129,78 @@ class ResultStore:
             raise BatchInputError(f"--out = {str(out)!r} is a file; fix: give a folder")
         self.parts = self.out / "parts"
         self.parts.mkdir(parents=True, exist_ok=True)
+        self.lock = FolderLock(self.out, "--out").acquire()
         meta = self.out / "batch.json"
+        old = None
         if meta.exists():
-            old = json.loads(meta.read_text())
-            if old != settings:
-                raise BatchInputError(
-                    f"--out = {str(out)!r} holds results made with {old}, not {settings}; "
-                    "fix: use a new --out folder (or the same settings to resume)")
-        else:
+            try:
+                old = json.loads(meta.read_text(encoding="utf-8"))
+                if not isinstance(old, dict):
+                    raise ValueError("not an object")
+            except (OSError, ValueError) as exc:
+                _LOG.warning("note: %s is damaged (%s); writing it again with the current "
+                             "settings (every result is checked against its own fingerprint)",
+                             meta, type(exc).__name__)
+                old = None
+        if old is not None and old != settings:
+            self.lock.release()
+            raise BatchInputError(
+                f"--out = {str(out)!r} holds results made with {old}, not {settings}; "
+                "fix: use a new --out folder (or the same settings to resume)")
+        if old is None:
             write_atomic(meta, lambda p: p.write_text(json.dumps(settings, indent=1)))
+
+    def close(self) -> None:
+        """Release the folder for other batches."""
+        self.lock.release()
 
     # ----------------------------------------------------------------- reading
 
     def rows(self) -> pd.DataFrame:
-        """Every row of every part file, oldest part first."""
+        """Every row of every sound part file, oldest part first (damaged parts deleted)."""
         files = sorted(self.parts.glob("part-*.parquet"), key=lambda p: p.stat().st_mtime_ns)
-        if not files:
-            return pd.DataFrame(columns=list(KEY_COLUMNS))
-        frames = [_read_parquet(f).assign(_part=f.stem) for f in files]
+        frames, damaged = [], []
+        for f in files:
+            why = self._damage(f)
+            if why is None:
+                try:
+                    frame = _read_parquet(f)
+                    if not set(KEY_COLUMNS) <= set(frame.columns):
+                        raise ValueError("columns missing")
+                except Exception as exc:  # any unreadable file is one more damaged part
+                    why = f"cannot be read ({type(exc).__name__})"
+            if why is None:
+                frames.append(frame.assign(_part=f.stem))
+            else:
+                damaged.append((f, why))
+        if damaged:
+            self._discard(damaged)
+        if not frames:
+            return pd.DataFrame(columns=[*KEY_COLUMNS, "_part"])
         return pd.concat(frames, ignore_index=True)
+
+    def _damage(self, parquet: Path) -> str | None:
+        """Why a part cannot be trusted (None: its files match their checksums)."""
+        try:
+            sums = json.loads(parquet.with_suffix(".sum").read_text(encoding="utf-8"))
+            expected_parquet, expected_nc = sums["parquet"], sums["nc"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return "it has no checksum (an interrupted write or an older accord)"
+        if _file_sha(parquet) != expected_parquet:
+            return "its .parquet does not match its checksum"
+        nc = parquet.with_suffix(".nc")
+        if expected_nc is not None and (not nc.is_file() or _file_sha(nc) != expected_nc):
+            return "its .nc is missing or does not match its checksum"
+        return None
+
+    def _discard(self, damaged: list[tuple[Path, str]]) -> None:
+        first, why = damaged[0]
+        more = f" and {len(damaged) - 1} more" if len(damaged) > 1 else ""
+        _LOG.warning("note: batch part %s%s cannot be trusted (%s); deleted, its scenarios "
+                     "are run again", first, more, why)
+        for parquet, _ in damaged:
+            for suffix in (".sum", ".parquet", ".nc"):
+                parquet.with_suffix(suffix).unlink(missing_ok=True)
 
     def done(self) -> set[tuple[str, str]]:
         """``(name, sha)`` of the items finished successfully."""
@@ -149,6 +222,9 @@ class ResultStore:
         path = self.parts / f"{stem}.parquet"
         frame = _frame(outcomes)
         write_atomic(path, lambda p: _write_parquet(frame, p))
+        nc = self.parts / f"{stem}.nc"
+        sums = {"parquet": _file_sha(path), "nc": _file_sha(nc) if series is not None else None}
+        write_atomic(self.parts / f"{stem}.sum", lambda p: p.write_text(json.dumps(sums)))
         return path
 
     def consolidate(self, names: Sequence[str], shas: Sequence[str]) -> pd.DataFrame:
