@@ -60,7 +60,7 @@ class FolderLock:
             import fcntl
         except ImportError:  # pragma: no cover - no flock on this platform: no lock
             return self
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release
+        handle = open(self.path, "a+", encoding="utf-8")  # held until release
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
