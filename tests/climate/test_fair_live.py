@@ -1,4 +1,4 @@
-"""CO2 concentration, total forcing and temperature against fair 2.2.5 run live.
+"""CO2 and CH4 concentration, total forcing, ocean heat and temperature against fair 2.2.5.
 
 fair is set up exactly as ../shared/tools/fair_reference.py does (imported from
 there), for a few members of ssp245, and both models' values on the same time
@@ -15,8 +15,10 @@ import numpy as np
 import pytest
 
 from accord.climate import run, ssp_emissions_array
+from conftest import require
 
-pytest.importorskip("fair", reason="the public fair package is a test dependency")
+require(importlib.util.find_spec("fair") is not None,
+        "the public fair package (a test dependency: pip install -e '.[test]') is missing")
 
 MEMBERS = 4
 
@@ -55,6 +57,15 @@ def test_total_forcing(live, ours):
     fair_total = _annual(live.forcing_sum.sel(scenario="ssp245").values)
     np.testing.assert_allclose(ours.erf_total_w_m2.transpose("year", "member").values,
                                fair_total, rtol=1e-7, atol=1e-9)
+
+
+def test_temperature_anomaly(live, ours):
+    """GSAT against the 1850-1900 mean, member by member, to the claimed 6e-8 K."""
+    years = ours.year.values
+    fair_gsat = _annual(live.temperature.sel(scenario="ssp245", layer=0).values)
+    reference = fair_gsat[(years >= 1850) & (years <= 1900)].mean(axis=0)
+    np.testing.assert_allclose(ours.gsat_k.transpose("year", "member").values,
+                               fair_gsat - reference, rtol=0, atol=1e-7)
 
 
 def test_forcing_by_agent_adds_up(ours):

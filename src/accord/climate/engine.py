@@ -21,7 +21,7 @@ from numba import njit
 
 from accord.climate.energy_balance import noise_draws
 from accord.climate.ensemble import AGENTS, Ensemble, solar_volcanic_erf
-from accord.climate.forcing import aerosol_cloud_erf
+from accord.climate.forcing import aerosol_cloud_erf, linear_erf
 from accord.climate.gas_cycle import box_step, ch4_log_terms
 from accord.climate.kernel import KERNEL_OUTPUTS, integrate
 from accord.climate.state import ClimateState
@@ -114,20 +114,6 @@ def _noise(ens: Ensemble, state: ClimateState, start: int, n_bounds: int) -> np.
 _NOISE: dict[tuple[bytes, int], np.ndarray] = {}
 
 
-def _linear_into(out: np.ndarray, drivers: np.ndarray, efficiency: np.ndarray) -> None:
-    """``out = efficiency @ drivers.T`` over the drivers that matter, (member, time).
-
-    Parameters
-    ----------
-    out : ndarray, shape (member, time)
-    drivers : ndarray, shape (time, driver)
-    efficiency : ndarray, shape (member, driver)
-        Only drivers with a non-zero efficiency for some member are used.
-    """
-    cols = np.flatnonzero(np.any(efficiency != 0, axis=0))
-    np.matmul(efficiency[:, cols], drivers[:, cols].T, out=out)
-
-
 def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,
                    n2o_ppb: np.ndarray, eesc_ppt: np.ndarray, conc: np.ndarray,
                    start: int, cold: bool, erf: np.ndarray,
@@ -178,7 +164,7 @@ def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,
 
     for s in range(n_s):
         for name, (drivers, efficiency) in linear.items():
-            _linear_into(work, drivers[s], efficiency)
+            linear_erf(drivers[s], efficiency, out=work)
             store(name, s)
         aerosol_cloud_erf(on_bounds[s][:, aci_cols], ens.baseline_emissions[aci_cols],
                           ens.aci_shape_em[:, aci_cols], ens.aci_scale, out=work)

@@ -22,6 +22,7 @@ from accord.climate.energy_balance import (
     discrete_system,
 )
 from accord.climate.forcing import ch4_erf, co2_erf, n2o_erf
+from accord.climate.gas_cycle import eesc_weights
 from accord.climate.parameters import N_GASBOXES, Calibration, load_calibration, member_rows
 from accord.climate.threads import blas_single_thread
 from accord.data import load_npz, ssp_emissions
@@ -177,12 +178,10 @@ def _prepare(members_key: tuple[int, ...] | int | None) -> Ensemble:
         if np.any(np.nan_to_num(cal.table(prop)[:, indep]) != 0):
             raise ValueError(f"{prop} is not zero for N2O or a halogenated gas: "
                              "the kernel treats their lifetimes as constant")
-    halogens = set(cal.of_type("cfc-11", "other halogen").tolist())
-    cfc11_fr = first["fractional_release"][ix("CFC-11")]
-    weight = np.array([
-        (first["cl_atoms"][i] * first["fractional_release"][i] / cfc11_fr
-         + 45.0 * first["br_atoms"][i] * first["fractional_release"][i] / cfc11_fr) * cfc11_fr
-        if i in halogens else 0.0 for i in minor])
+    halogens = np.isin(minor, cal.of_type("cfc-11", "other halogen"))
+    weight = np.where(halogens, eesc_weights(
+        first["cl_atoms"][minor], first["br_atoms"][minor], first["fractional_release"][minor],
+        float(first["fractional_release"][ix("CFC-11")])), 0.0)
     agent = {name: ix(name) for name in (
         "Aerosol-radiation interactions", "Aerosol-cloud interactions", "Ozone",
         "Light absorbing particles on snow and ice", "Stratospheric water vapour",

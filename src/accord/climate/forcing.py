@@ -62,22 +62,27 @@ def n2o_erf(co2_ppm: float, ch4_ppb: float, n2o_ppb: float, n2o_ref_ppb: float) 
             * (math.sqrt(n2o_ppb) - math.sqrt(n2o_ref_ppb)))
 
 
-def linear_erf(driver_anomaly: np.ndarray, efficiency: np.ndarray) -> np.ndarray:
-    """Forcing linear in its drivers, summed over them.
+def linear_erf(drivers: np.ndarray, efficiency: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """Forcing linear in its drivers, summed over them: ``efficiency @ drivers.T``.
 
     Parameters
     ----------
-    driver_anomaly : ndarray, shape (time, driver)
+    drivers : ndarray, shape (time, driver)
         Driver minus its pre-industrial value (emissions, concentrations or
         cumulative emissions).
     efficiency : ndarray, shape (member, driver)
-        W m-2 per driver unit, already multiplied by the forcing scale.
+        W m-2 per driver unit, already multiplied by the forcing scale. Drivers
+        with no efficiency in any member are skipped.
+    out : ndarray, shape (member, time)
+        Written with the forcing.
 
     Returns
     -------
-    ndarray, shape (time, member)
+    ndarray, shape (member, time)
+        ``out``.
     """
-    return driver_anomaly @ efficiency.T
+    cols = np.flatnonzero(np.any(efficiency != 0, axis=0))
+    return np.matmul(efficiency[:, cols], drivers[:, cols].T, out=out)
 
 
 def aerosol_cloud_erf(

@@ -24,7 +24,7 @@ __all__ = [
     "box_step",
     "ch4_log_term",
     "ch4_log_terms",
-    "eesc_ppt",
+    "eesc_weights",
     "iirf_alpha",
 ]
 
@@ -100,21 +100,23 @@ def ch4_log_terms(anomaly: np.ndarray, sensitivity: np.ndarray, floor: float) ->
         return np.sum(np.fmax(np.log(1.0 + anomaly * sensitivity), floor), axis=-1)
 
 
-def eesc_ppt(
-    halogen_ppt: np.ndarray,
+def eesc_weights(
     cl_atoms: np.ndarray,
     br_atoms: np.ndarray,
     fractional_release: np.ndarray,
     cfc11_fractional_release: float,
     br_cl_ratio: float = 45.0,
 ) -> np.ndarray:
-    """Equivalent effective stratospheric chlorine (Newman et al. 2007).
+    """EESC per unit concentration of each halogen (Newman et al. 2007, as in FaIR).
+
+    ``EESC = sum_i c_i * w_i`` with ``w_i = fr_CFC11 * (n_Cl,i * fr_i / fr_CFC11
+    + br_cl_ratio * n_Br,i * fr_i / fr_CFC11)``.
 
     Parameters
     ----------
-    halogen_ppt : ndarray, shape (..., halogen)
-        Concentrations of the ozone-depleting halogens (ppt).
     cl_atoms, br_atoms, fractional_release : ndarray, shape (halogen,)
+        Chlorine and bromine atoms per molecule and stratospheric fractional
+        release; NaN or zero for gases that deplete no ozone.
     cfc11_fractional_release : float
         Fractional release of CFC-11, the normalising species.
     br_cl_ratio : float
@@ -122,9 +124,9 @@ def eesc_ppt(
 
     Returns
     -------
-    ndarray, shape (...)
-        EESC (ppt).
+    ndarray, shape (halogen,)
+        ppt EESC per ppt of each gas.
     """
     weight = (cl_atoms * fractional_release / cfc11_fractional_release
               + br_cl_ratio * br_atoms * fractional_release / cfc11_fractional_release)
-    return np.sum(halogen_ppt * weight * cfc11_fractional_release, axis=-1)
+    return np.nan_to_num(weight * cfc11_fractional_release)

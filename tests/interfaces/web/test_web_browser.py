@@ -8,6 +8,7 @@ the API (and so the library) says.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import os
 import socket
@@ -20,6 +21,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from conftest import require
+
 CHROMIUM = Path("/usr/bin/chromium")
 MEMBERS = 20
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -27,11 +30,13 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 #: no time limit on any wait (0 = wait as long as it takes): nothing here measures speed
 WAIT_MS = 0
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)")
+# a missing browser skips these tests on a user's machine and fails them under CI=true
+require(CHROMIUM.exists(),
+        "needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)")
+require(importlib.util.find_spec("playwright") is not None,
+        "needs playwright (a test dependency: pip install -e '.[test]')")
 
-sync_api = pytest.importorskip("playwright.sync_api")
+from playwright import sync_api  # noqa: E402  (after the check above)
 
 
 def _free_port() -> int:

@@ -1,0 +1,19 @@
+"""Run the docstring examples of every climate module that has them (they are docs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import modules_with_examples, run_examples
+
+MODULES = modules_with_examples("accord.climate")
+
+
+def test_the_documented_modules_are_found():
+    assert {"accord.climate.api", "accord.climate.history", "accord.climate.emissions_io",
+            "accord.climate.parameters", "accord.climate.units"} <= set(MODULES)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_run(name: str) -> None:
+    run_examples(name)
