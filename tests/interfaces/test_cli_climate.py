@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import shutil
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from typer.testing import CliRunner
 
 from accord import io_atomic
 from accord.data import ssp_emissions
-from accord.interfaces import cli_climate
+from accord.interfaces import cli_climate, climate_tables
 from accord.interfaces.cli import app
 from accord.interfaces.errors import UserInputError
 
@@ -53,21 +52,6 @@ def fair_csv(path: Path, last_year: int, scenario: str = "ssp245") -> Path:
     data = pd.DataFrame(values.T, columns=[f"{y}.5" for y in years])
     pd.concat([meta, data], axis=1).to_csv(path, index=False, float_format="%.17g")
     return path
-
-
-def hand_dataset() -> xr.Dataset:
-    """gsat_k (year, scenario, member) with members at 0, 1, 2, 3, 4 K above a year trend.
-
-    Member m of scenario s in year y: 0.01 * (y - 1990) + m + 10 * s.
-    """
-    years = np.arange(1990, 2101)
-    members = np.array([11, 22, 33, 44, 55])
-    trend = 0.01 * (years - 1990)
-    values = trend[:, None, None] + np.arange(2)[None, :, None] * 10.0 + np.arange(5)[None, None, :]
-    return xr.Dataset(
-        {"gsat_k": (("year", "scenario", "member"), values)},
-        coords={"year": years, "scenario": ["low", 'high, "x"'], "member": members},
-    )
 
 
 # ------------------------------------------------------------------ option checks
@@ -152,54 +136,6 @@ def test_real_process_exits_2_without_traceback(
 # ------------------------------------------------------------------------ writers
 
 
-def test_percentiles_by_hand() -> None:
-    gsat = cli_climate.gsat_by_scenario(hand_dataset())
-    frame = cli_climate.percentile_frame(gsat)
-    assert list(frame.columns) == ["scenario", "year", "p05", "p17", "p50", "p83", "p95"]
-    assert len(frame) == 2 * 111
-    row = frame[(frame.scenario == 'high, "x"') & (frame.year == 2000)].iloc[0]
-    # members 0..4 above 10 + 0.1: linear percentile q lies at rank q/100 * 4
-    base = 10.0 + 0.01 * (2000 - 1990)
-    expected = [base + 0.05 * 4, base + 0.17 * 4, base + 2.0, base + 0.83 * 4, base + 0.95 * 4]
-    np.testing.assert_allclose(
-        row[["p05", "p17", "p50", "p83", "p95"]].astype(float), expected, rtol=1e-12
-    )
-
-
-def test_percentile_file_reads_back_with_quoted_names(tmp_path: Path) -> None:
-    frame = cli_climate.percentile_frame(cli_climate.gsat_by_scenario(hand_dataset()))
-    path = tmp_path / "p.csv"
-    cli_climate.write_frame(frame, path, 6)
-    assert path.read_text().splitlines()[0] == "scenario,year,p05,p17,p50,p83,p95"
-    back = pd.read_csv(path)
-    assert list(back.scenario.unique()) == ["low", 'high, "x"']
-    np.testing.assert_allclose(back.p50, frame.p50, atol=5e-7)
-    # created with the process's usual permissions, like any other new file
-    plain = tmp_path / "plain.txt"
-    plain.write_text("")
-    assert path.stat().st_mode == plain.stat().st_mode
-
-
-def test_member_file_layout_and_gzip(tmp_path: Path) -> None:
-    gsat = cli_climate.gsat_by_scenario(hand_dataset()).sel(scenario="low")
-    path = tmp_path / "m.csv.gz"
-    cli_climate.write_frame(cli_climate.member_frame(gsat), path, 7)
-    with gzip.open(path, "rt") as fh:
-        header = fh.readline().strip().split(",")
-        first = fh.readline().strip().split(",")
-    assert header[:3] == ["config", "1990", "1991"] and header[-1] == "2100"
-    assert first[:3] == ["11", "0.0000000", "0.0100000"]
-    back = pd.read_csv(path)
-    np.testing.assert_allclose(back.iloc[:, 1:].to_numpy(), gsat.values, atol=5e-8)
-    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
-
-
-def test_ensemble_paths_per_scenario() -> None:
-    assert cli_climate.ensemble_paths(Path("d/m.csv"), ["a"]) == {"a": Path("d/m.csv")}
-    many = cli_climate.ensemble_paths(Path("d/m.csv.gz"), ["ssp245", "my scen/2"])
-    assert many == {"ssp245": Path("d/m_ssp245.csv.gz"), "my scen/2": Path("d/m_my_scen_2.csv.gz")}
-
-
 def test_write_failure_names_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "Permission denied")
@@ -208,27 +144,11 @@ def test_write_failure_names_option(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     options = cli_climate.ClimateOptions(
         None, ("low",), 2100, None, False, None, tmp_path / "p.csv", None
     )
-    gsat = cli_climate.gsat_by_scenario(hand_dataset())
+    gsat = xr.DataArray(np.zeros((1, 2, 3)), dims=("scenario", "member", "year"),
+                        coords={"scenario": ["low"], "member": [1, 2], "year": [2000, 2001, 2002]})
     with pytest.raises(UserInputError, match=r"--out '.*p.csv' cannot be written \(Permission"):
         cli_climate.write_outputs(gsat, options)
     assert list(tmp_path.iterdir()) == []
-
-
-def test_peak_and_summary_table() -> None:
-    gsat = cli_climate.gsat_by_scenario(hand_dataset())
-    # peak is the last year (rising trend): 0.01 * 110 + member
-    np.testing.assert_allclose(
-        cli_climate.peak_k(gsat.sel(scenario="low")), 1.1 + np.arange(5), rtol=1e-12
-    )
-    from rich.console import Console
-
-    console = Console(width=200, record=True)
-    console.print(cli_climate.summary_table(gsat))
-    text = console.export_text()
-    # low, 2050: median member 2 + 0.6 = 2.60; p05 = 0.6 + 0.2 = 0.80; p95 = 0.6 + 3.8 = 4.40
-    assert "2.60" in text and "(0.80–4.40)" in text
-    assert "peak 2000–2100" in text
-    assert "2023" in text and "2100" in text and 'high, "x"' in text
 
 
 # ----------------------------------------------------------------- end to end
@@ -299,7 +219,7 @@ def test_warm_started_command_equals_full_kernel_run(tmp_path: Path) -> None:
     for _ in range(2):  # computes, then reads, the cached history
         assert runner.invoke(app, args).exit_code == 0
         full = run(ssp_emissions_array(["ssp370"]), members=6, end=2070).dataset
-        expected = cli_climate.percentile_frame(cli_climate.gsat_by_scenario(full))
+        expected = climate_tables.percentile_frame(climate_tables.gsat_by_scenario(full))
         ours = pd.read_csv(out)
         cols = ["p05", "p17", "p50", "p83", "p95"]
         np.testing.assert_allclose(ours[cols].to_numpy(), expected[cols].to_numpy(), atol=1e-6)
