@@ -16,6 +16,8 @@ Examples
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -26,7 +28,9 @@ import numpy as np
 __all__ = [
     "SspEmissions",
     "data_version",
+    "iamc_variables",
     "load_npz",
+    "read_csv_table",
     "ssp_emissions",
 ]
 
@@ -93,3 +97,23 @@ def ssp_emissions() -> SspEmissions:
     """The 8 harmonised SSP scenarios shipped with accord (see ``SspEmissions``)."""
     d = load_npz("ssp_emissions.npz")
     return SspEmissions(d["scenarios"], d["species"], d["units"], d["years"], d["emissions"])
+
+
+@cache
+def read_csv_table(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of the shipped CSV table ``accord/data/<name>`` as dicts of strings (cached)."""
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    return tuple(csv.DictReader(io.StringIO(text)))
+
+
+@cache
+def iamc_variables() -> tuple[dict[str, str], ...]:
+    """The IAMC variable names of the 51 species (``iamc_variables.csv``), the one loader.
+
+    Columns: ``variable``, ``species`` (FaIR name), ``unit`` (the unit the source
+    writes), ``source`` (``AR6``, ``RCMIP`` or both) and ``reads_unit_as`` (a
+    substance relabelling such as ``HFC245ca=HFC245fa`` for a database label that
+    names another substance than the species it reports). Rows are in calibration
+    order of the species; the first row of a species is the AR6 name accord writes.
+    """
+    return read_csv_table("iamc_variables.csv")

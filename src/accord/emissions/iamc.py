@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 import accord
-from accord.data import ssp_emissions
+from accord.data import iamc_variables, ssp_emissions
 from accord.emissions.regional import CH4_SOURCES, RegionalEmissions, ch4_gwp, gwp
 from accord.emissions.world import (
     ScenarioLike,
@@ -51,7 +51,6 @@ from accord.energy.base_year import CAPACITY_TECHS, TECHS
 from accord.io_atomic import write_atomic
 from accord.levers.loading import ResolvedScenario
 from accord.levers.schema import BASE_YEAR, REGIONS, Scenario
-from accord.levers.tables import read_table
 
 __all__ = ["fair_frame", "iamc_frame", "write_csv"]
 
@@ -113,9 +112,8 @@ def _world_ch4_gwp(base: dict[str, RegionalEmissions]) -> float:
 @cache
 def _species_variables() -> dict[str, str]:
     """FaIR species -> IAMC variable name (``iamc_variables.csv``; AR6 names first)."""
-    rows = read_table("iamc_variables.csv")
     out: dict[str, str] = {}
-    for row in sorted(rows, key=lambda r: "AR6" not in r["source"]):
+    for row in iamc_variables():  # the first row of a species is its AR6 name
         out.setdefault(row["species"], row["variable"])
     return out
 

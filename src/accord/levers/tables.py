@@ -12,19 +12,14 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import io
-from functools import cache
-from importlib import resources
+from accord.data import read_csv_table
 
 __all__ = ["has_net_ghg", "read_table"]
 
 
-@cache
 def read_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of ``accord/data/<name>`` as dicts of strings (cached, read-only use)."""
-    text = resources.files("accord.data").joinpath(name).read_text(encoding="utf-8")
-    return tuple(csv.DictReader(io.StringIO(text)))
+    return read_csv_table(name)
 
 
 def has_net_ghg(region: str, year: int) -> bool:
