@@ -103,8 +103,8 @@ def _deal(item: BatchItem, members: int | Sequence[int] | None,
 
 def _emissions(item: BatchItem, members: int | Sequence[int] | None,
                ) -> tuple[dict[str, object], np.ndarray, np.ndarray]:
-    from accord.assessment import assess
-    from accord.climate import run, run_warm, ssp_emissions_array
+    from accord.climate import ssp_emissions_array
+    from accord.pipeline_emissions import assess_emissions
 
     if item.emissions is None:
         raise ValueError(f"{item.name}: no emissions")
@@ -112,15 +112,8 @@ def _emissions(item: BatchItem, members: int | Sequence[int] | None,
     years = np.arange(item.first_year, item.first_year + item.emissions.shape[0])
     da = xr.DataArray(item.emissions[None], dims=("scenario", "year", "specie"),
                       coords={"scenario": [item.name], "year": years, "specie": species})
-    if item.history_end > item.first_year:
-        result = run_warm(da, members=members, history_end=item.history_end)
-    else:
-        result = run(da, members=members)
-    ds = result.dataset
-    gsat = ds["gsat_k"].isel(scenario=0).transpose("member", "year").values
-    cum = ds["cumulative_co2_gt"].isel(scenario=0).values
-    verdict = assess(item.name, gsat, ds["year"].values, cum)
-    return flatten(verdict.to_dict()), ds["year"].values, _series(gsat)
+    outcome = next(assess_emissions(da, members=members))
+    return flatten(outcome.verdict.to_dict()), outcome.years, outcome.gsat_percentiles_k
 
 
 def evaluate(item: BatchItem, *, members: int | Sequence[int] | None = None,

@@ -177,39 +177,42 @@ def _shared_history_end(values: np.ndarray, first_year: int) -> int:
 
 
 def _iamc(path: Path) -> list[BatchItem]:
-    """Items of an IAMC file; a scenario the reader refuses becomes a failed item."""
-    from accord.climate.emissions_io import EmissionsFileError, emissions_from_frame
+    """Items of an IAMC file; a scenario the reader refuses becomes a failed item.
+
+    The file is parsed once and its rows grouped by scenario; each scenario is then
+    read on its own (loading is linear in the file's size).
+    """
+    from accord.climate.emissions_io import EmissionsFileError, open_emissions
 
     try:
-        frame = pd.read_csv(path, skipinitialspace=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise BatchInputError(f"SCENARIOS = {path.name}: cannot be read as CSV ({exc}); fix: "
-                              "save it as comma-separated UTF-8 text") from None
-    column = next(c for c in frame.columns if str(c).strip().lower() == "scenario")
-    names = [str(n) for n in pd.unique(frame[column].astype(str))]
-    loaded: dict[str, Any] = {}
+        source = open_emissions(path)
+    except EmissionsFileError as exc:
+        raise BatchInputError(f"SCENARIOS = {path.name}: {exc}") from None
+    names = source.scenarios
+    loaded: dict[str, np.ndarray] = {}
     errors: dict[str, str] = {}
-    try:
-        da = emissions_from_frame(frame, names, source=path.name)
-        loaded = {n: da.sel(scenario=n) for n in names}
-    except EmissionsFileError:  # find which scenarios are at fault; the others go on
-        for n in names:
-            try:
-                loaded[n] = emissions_from_frame(frame, [n], source=path.name).isel(scenario=0)
-            except EmissionsFileError as exc:
-                errors[n] = str(exc)
+    first = 1750
+    for n in names:
+        try:
+            da, _ = source.read([n])
+        except EmissionsFileError as exc:
+            errors[n] = str(exc)
+            continue
+        first = int(da["year"].values[0])
+        loaded[n] = da.isel(scenario=0).transpose("year", "specie").values
     if not loaded:
         raise BatchInputError(f"SCENARIOS = {path.name}: no scenario could be read; first "
                               f"error: {next(iter(errors.values()))}")
-    years = {(int(d["year"].values[0]), int(d["year"].values[-1])) for d in loaded.values()}
-    if len(years) > 1:
+    lengths = {v.shape[0] for v in loaded.values()}
+    if len(lengths) > 1:
+        spans = sorted({(first, first + k - 1) for k in lengths})
         raise BatchInputError(f"SCENARIOS = {path.name}: the scenarios cover different years "
-                              f"({sorted(years)}); fix: give every scenario the same years")
-    first, last = years.pop()
+                              f"({spans}); fix: give every scenario the same years")
+    last = first + lengths.pop() - 1
     if last < 2100:
         raise BatchInputError(f"SCENARIOS = {path.name}: the scenarios end in {last}; the "
                               "assessment needs years to 2100; fix: extend the file to 2100")
-    values = np.stack([loaded[n].transpose("year", "specie").values for n in loaded])
+    values = np.stack(list(loaded.values()))
     end = _shared_history_end(values, first)
     items = {n: BatchItem(n, "emissions", path.name, emissions=values[i], first_year=first,
                           history_end=end) for i, n in enumerate(loaded)}

@@ -22,12 +22,16 @@ from accord.climate.result import ClimateResult, annual_dataset, gsat_reference_
 from accord.climate.state import ClimateState
 from accord.errors import AccordInputError
 
-__all__ = ["ClimateInputError", "run"]
+__all__ = ["ClimateInputError", "NonFiniteResultError", "run"]
 
 
 class ClimateInputError(AccordInputError):
     """Emissions handed to the engine that cannot be run (missing years, species, NaN)."""
 
+
+
+class NonFiniteResultError(ClimateInputError):
+    """The ensemble gave a non-finite temperature: an error, never a category."""
 
 #: last year the shipped solar and volcanic forcing covers
 LAST_YEAR = 2100
@@ -62,6 +66,21 @@ def _emission_values(emissions: xr.DataArray, species: tuple[str, ...], start: i
         raise ClimateInputError(f"emissions of {species[k]} in {wanted[y]} for scenario "
                                f"{emissions['scenario'].values[s]!r} are not finite")
     return np.ascontiguousarray(values)
+
+
+def _check_finite(gsat_k: xr.DataArray, scenarios: tuple[str, ...]) -> None:
+    """Refuse a run whose warming is not finite anywhere (NaN or overflow)."""
+    ok = np.isfinite(gsat_k.values)
+    if ok.all():
+        return
+    where = np.argwhere(~ok)[0]
+    dims = list(gsat_k.dims)
+    s = int(where[dims.index("scenario")])
+    year = int(gsat_k["year"].values[where[dims.index("year")]])
+    raise NonFiniteResultError(
+        f"scenario {scenarios[s]!r}: the climate run gave a non-finite temperature from "
+        f"{year}: its emissions are beyond what the model can integrate; fix: check their "
+        "values and units")
 
 
 def _initial_state(initial_state: ClimateState | None, scenarios: tuple[str, ...],
@@ -153,6 +172,7 @@ def run(
     series = integrate_run(ens, values, start, initial, progress)
     reference = gsat_reference_k(series) if start == FIRST_YEAR else initial.gsat_reference_k
     dataset = annual_dataset(series, ens, scenarios, reference, variability)
+    _check_finite(dataset["gsat_k"], scenarios)
 
     def rerun(year: int) -> ClimateState:
         again = integrate_run(ens, values[:, :year - start + 1], start, initial)

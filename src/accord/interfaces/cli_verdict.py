@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 DEMO_SCENARIO = "sunnylands-2023"
 BASELINE = "current-policies"
 MEMBERS_RANGE = (1, 841)
+#: most scenarios shown side by side as columns; more are listed one per row
+WIDE_TABLE_MAX = 6
 
 Members = Annotated[int | None, typer.Option(
     "--members", help="use the first N of the 841 calibrated members (default: all)")]
@@ -239,34 +241,36 @@ def compare(
 
 
 def assess_file(
-    emissions: Annotated[Path, typer.Argument(help="world emissions CSV (FaIR or IAMC layout)")],
-    scenario: Annotated[list[str], typer.Option(
-        "--scenario", help="scenario in the file (repeat for several)")],
+    emissions: Annotated[Path, typer.Argument(help="world emissions CSV (FaIR or IAMC layout; "
+                                              "AR6 scenario-database files as downloaded)")],
+    scenario: Annotated[list[str] | None, typer.Option(
+        "--scenario", help="scenario in the file (repeat for several; default: all)")] = None,
     members: Members = None,
     variability: Variability = False,
     seed: Seed = None,
     as_json: AsJson = False,
+    variable_prefix: Annotated[str | None, typer.Option(
+        "--variable-prefix", help="read only variables under this prefix (default: the AR6 "
+        "database's 'AR6 climate diagnostics|Infilled|' where present)")] = None,
+    infill: Annotated[bool, typer.Option(
+        "--infill/--no-infill", help="harmonise and infill a scenario lacking species "
+        "(default, with a warning) or refuse it")] = True,
 ) -> None:
     """Assess world emissions given directly, as the AR6 pipeline assesses a database."""
-    from accord.assessment import assess
-    from accord.climate import load_emissions, run_warm, shares_history
-    from accord.climate import run as run_climate
-    from accord.climate.history import HISTORY_END
+    from accord.pipeline_emissions import assess_emissions_file
 
     _check(members, variability, seed)
     if not emissions.is_file():
         raise UserInputError(f"EMISSIONS {emissions}: no such file; give a CSV in FaIR or "
                              "IAMC layout")
+
+    def notice(line: str) -> None:
+        typer.echo(f"warning: {emissions.name}: {line}", err=True)
+
     with user_errors(), _progress("running the ensemble") as report:
-        data = load_emissions(emissions, scenarios=scenario)
-        runner = run_warm if shares_history(data, HISTORY_END) else run_climate
-        ds = runner(data, members=members, variability=variability, seed=seed,
-                    progress=report).dataset
-    verdicts = []
-    for name in ds["scenario"].values:
-        gsat = ds["gsat_k"].sel(scenario=name).transpose("member", "year")
-        verdicts.append(assess(str(name), gsat.values, gsat["year"].values,
-                               ds["cumulative_co2_gt"].sel(scenario=name).values))
+        verdicts = [o.verdict for o in assess_emissions_file(
+            emissions, scenario or None, members=members, variability=variability, seed=seed,
+            variable_prefix=variable_prefix, infill=infill, notice=notice, progress=report)]
     if as_json:
         typer.echo(json.dumps([v.to_dict() for v in verdicts], indent=2, default=str))
         return
@@ -274,12 +278,19 @@ def assess_file(
     from rich.table import Table
 
     table = Table(title=f"Assessment of {emissions.name} ({verdicts[0].members} members)")
-    table.add_column("")
-    for v in verdicts:
-        table.add_column(v.scenario, justify="right")
     rows = [dict(verdict_rows(v)) for v in verdicts]
-    for label in rows[0]:
-        table.add_row(label, *[r[label] for r in rows])
+    if len(verdicts) <= WIDE_TABLE_MAX:
+        table.add_column("")
+        for v in verdicts:
+            table.add_column(v.scenario, justify="right")
+        for label in rows[0]:
+            table.add_row(label, *[r[label] for r in rows])
+    else:  # one row per scenario
+        table.add_column("scenario")
+        for label in rows[0]:
+            table.add_column(label, justify="right")
+        for v, r in zip(verdicts, rows, strict=True):
+            table.add_row(v.scenario, *r.values())
     Console().print(table)
 
 

@@ -203,7 +203,10 @@ def _long_to_wide(df: pd.DataFrame, source: str) -> pd.DataFrame:
         )
     wide = long.pivot(index=keys, columns="year", values="value").reset_index()
     wide.columns = [str(c) for c in wide.columns]
-    return wide
+    # back to the file's order of scenarios (the pivot sorts them)
+    order = {name: i for i, name in enumerate(pd.unique(long[keys[1]]))}
+    rank = wide[str(keys[1])].map(order)
+    return wide.iloc[np.argsort(rank.to_numpy(), kind="stable")].reset_index(drop=True)
 
 
 def _numeric(raw: pd.DataFrame) -> np.ndarray:

@@ -268,7 +268,8 @@ class EmissionsSource:
         y0, yh = int(ssp.years[0]), HARMONISATION_YEAR
         if not start <= yh < end or end > int(ssp.years[-1]):
             raise EmissionsFileError(
-                f"{self.source}: scenario {scenario!r} lacks {len(missing)} species and so is "
+                f"{self.source}: scenario {scenario!r} lacks {len(missing)} species "
+                f"({', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''}) and so is "
                 f"harmonised in {yh} and infilled from the SSPs (to {int(ssp.years[-1])}): it "
                 f"must cover {yh}..{yh + 1} and end by {int(ssp.years[-1])} (it covers "
                 f"{start}..{end}); fix: give those years, or all 51 species"
