@@ -28,21 +28,22 @@ import numpy as np
 import xarray as xr
 
 from accord.assessment import Verdict, assess
-from accord.climate import run, run_warm
+from accord.assessment.metrics import fan_percentiles
+from accord.climate import run
+from accord.climate.api import LAST_YEAR, ClimateInputError, NonFiniteResultError
 from accord.climate.emissions_io import EmissionsFileError, count_scenarios, open_emissions
 from accord.climate.files.reader import select_scenarios
 from accord.climate.history import HISTORY_END
+from accord.climate.warm import warm_arrays
 from accord.data import ssp_emissions
 
-__all__ = ["CHUNK", "MAX_SCENARIOS", "SERIES_PERCENTILES", "EmissionsOutcome",
-           "assess_emissions", "assess_emissions_file"]
+__all__ = ["CHUNK", "MAX_SCENARIOS", "EmissionsOutcome", "assess_emissions",
+           "assess_emissions_file"]
 
 #: scenarios run together (one chunk of 8 x 841 members peaks near 0.5 GB)
 CHUNK = 8
 #: most scenarios ``accord assess`` takes from one file; larger files go to ``accord batch``
 MAX_SCENARIOS = 2_000
-#: percentiles of the GSAT series kept per scenario
-SERIES_PERCENTILES = (5, 17, 50, 83, 95)
 #: the SSP whose history the warm start is keyed on
 REFERENCE = "ssp245"
 
@@ -58,7 +59,8 @@ class EmissionsOutcome:
     verdict : Verdict
     years : ndarray of int, shape (year,)
     gsat_percentiles_k : ndarray, shape (5, year)
-        GSAT percentiles ``SERIES_PERCENTILES`` over members, K vs 1850-1900.
+        GSAT percentiles ``FAN_PERCENTILES`` (5, 17, 50, 83, 95) over members, K vs
+        1850-1900.
     """
 
     verdict: Verdict
@@ -81,33 +83,46 @@ def shared_history_end(values: np.ndarray, first_year: int) -> int | None:
     return first_year + k - 1 if k > 0 else None
 
 
-def _run(da: xr.DataArray, end: int | None, members: Members, variability: bool,
-         seed: int | None) -> xr.Dataset:
+def _run(da: xr.DataArray, idx: list[int], end: int | None, members: Members,
+         variability: bool, seed: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(run, member, year) warming, (run, year) cumulative CO2 and years of some scenarios."""
     if end is None:
-        return run(da, members=members, variability=variability, seed=seed).dataset
-    return run_warm(da, members=members, variability=variability, seed=seed,
-                    history_end=end).dataset
+        ds = run(da.isel(scenario=idx), members=members, variability=variability,
+                 seed=seed).dataset
+        return (ds["gsat_k"].transpose("scenario", "member", "year").values,
+                ds["cumulative_co2_gt"].transpose("scenario", "year").values, ds["year"].values)
+    values = da.isel(scenario=idx).transpose("scenario", "year", "specie").values
+    warm = warm_arrays(values, members=members, variability=variability, seed=seed,
+                       history_end=end)
+    return warm.gsat_k, warm.cumulative_co2_gt, warm.years
 
 
 def _chunk(da: xr.DataArray, members: Members, variability: bool,
            seed: int | None) -> list[EmissionsOutcome]:
     """Run and assess the scenarios of one chunk, in their order."""
-    first = int(da["year"].values[0])
+    first, last = int(da["year"].values[0]), int(da["year"].values[-1])
+    if last < LAST_YEAR:
+        raise ClimateInputError(
+            f"emissions do not cover {first}-{LAST_YEAR}: years {last + 1}... are missing; "
+            f"the assessment needs every year to {LAST_YEAR}; fix: extend the file")
+    names = [str(n) for n in da["scenario"].values]
     values = da.transpose("scenario", "year", "specie").values
     groups: dict[int | None, list[int]] = {}
     for i in range(values.shape[0]):
         groups.setdefault(shared_history_end(values[i], first), []).append(i)
     out: dict[int, EmissionsOutcome] = {}
     for end, idx in groups.items():
-        ds = _run(da.isel(scenario=idx), end, members, variability, seed)
-        years = ds["year"].values
-        for i in idx:
-            name = str(da["scenario"].values[i])
-            gsat = ds["gsat_k"].sel(scenario=name).transpose("member", "year").values
-            cum = ds["cumulative_co2_gt"].sel(scenario=name).values
-            out[i] = EmissionsOutcome(assess(name, gsat, years, cum), years,
-                                      np.percentile(gsat, SERIES_PERCENTILES, axis=0))
-        del ds
+        gsat, cumulative, years = _run(da, idx, end, members, variability, seed)
+        for j, i in enumerate(idx):
+            bad = np.flatnonzero(~np.isfinite(gsat[j]).all(axis=0))
+            if bad.size:
+                raise NonFiniteResultError(
+                    f"scenario {names[i]!r}: the climate run gave a non-finite temperature "
+                    f"from {int(years[bad[0]])}: its emissions are beyond what the model can "
+                    "integrate; fix: check their values and units")
+            out[i] = EmissionsOutcome(assess(names[i], gsat[j], years, cumulative[j]), years,
+                                      fan_percentiles(gsat[j], axis=0))
+        del gsat, cumulative
     return [out[i] for i in range(values.shape[0])]
 
 

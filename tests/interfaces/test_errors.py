@@ -9,7 +9,7 @@ import typer
 
 from accord.batch.errors import BatchInputError
 from accord.climate.api import ClimateInputError
-from accord.climate.layouts import EmissionsFileError
+from accord.climate.files.layouts import EmissionsFileError
 from accord.errors import AccordInputError
 from accord.interfaces.errors import UserInputError, user_errors, writing
 from accord.levers.errors import ScenarioError

@@ -29,9 +29,9 @@ class ClimateInputError(AccordInputError):
     """Emissions handed to the engine that cannot be run (missing years, species, NaN)."""
 
 
-
 class NonFiniteResultError(ClimateInputError):
     """The ensemble gave a non-finite temperature: an error, never a category."""
+
 
 #: last year the shipped solar and volcanic forcing covers
 LAST_YEAR = 2100
