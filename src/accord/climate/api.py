@@ -25,6 +25,11 @@ from accord.errors import AccordInputError
 __all__ = ["ClimateInputError", "NonFiniteResultError", "run"]
 
 
+#: largest seed of the internal variability: added to a member's calibrated seed (at most
+#: 638,932,626 in calibration v1.4.1), the sum must stay below 2**32 (scipy's random state)
+MAX_SEED = 2**31 - 1
+
+
 class ClimateInputError(AccordInputError):
     """Emissions handed to the engine that cannot be run (missing years, species, NaN)."""
 
@@ -153,6 +158,11 @@ def run(
     if variability and seed is None:
         raise ValueError("variability=True needs an explicit seed (e.g. seed=0), so that "
                          "identical inputs give identical outputs")
+    if variability and seed is not None and not 0 <= seed <= MAX_SEED:
+        raise ClimateInputError(
+            f"seed = {seed}: allowed range 0 to {MAX_SEED} (it is added to each member's "
+            "calibrated seed, and the sum must fit the random generator's 32 bits); fix: "
+            "choose a seed in that range")
     if not start <= end <= LAST_YEAR:
         raise ValueError(f"end={end} is out of range: give {start}..{LAST_YEAR}")
     if not isinstance(emissions, xr.DataArray):

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from accord.interfaces.errors import UserInputError, user_errors
+from accord.interfaces.options import check_output
 
 
 class Method(StrEnum):
@@ -177,8 +178,8 @@ def solve(
             parse_target(target),
             [parse_vary(v, steps=False, default_full_range=True) for v in vary],
             baseline=baseline, members=members)
-        if out is not None and not out.parent.exists():
-            raise UserInputError(f"--out = {str(out)!r}: folder does not exist; fix: create it")
+        # the frontier is a table (and a figure beside it); a solution is a scenario file
+        check_output(out, "--out", (".csv",) if frontier else (".toml",))
         if frontier:
             table = solving.frontier(problem, points)
         else:

@@ -147,8 +147,11 @@ def validate_options(
         raise UserInputError(
             f"--seed {seed} is given without --variability; add --variability or drop --seed"
         )
-    if seed is not None and seed < 0:
-        raise UserInputError(f"--seed {seed} is negative; use an integer >= 0")
+    from accord.climate.api import MAX_SEED
+
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        raise UserInputError(f"--seed {seed}: allowed range 0 to {MAX_SEED}; fix: choose a "
+                             "seed in that range")
     _check_output_folder(out, "--out")
     _check_output_folder(ensemble_out, "--ensemble-out")
     if out is not None and ensemble_out is not None and out.resolve() == ensemble_out.resolve():

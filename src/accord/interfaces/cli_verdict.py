@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from accord.interfaces.errors import UserInputError, user_errors, writing
+from accord.interfaces.options import PLOT_SUFFIXES, check_output
 from accord.io_atomic import write_atomic
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ BASELINE = "current-policies"
 MEMBERS_RANGE = (1, 841)
 #: most scenarios shown side by side as columns; more are listed one per row
 WIDE_TABLE_MAX = 6
+#: what ``run --out`` writes: an IAMC table or the full labelled result
+OUT_SUFFIXES = (".csv", ".nc")
 
 Members = Annotated[int | None, typer.Option(
     "--members", help="use the first N of the 841 calibrated members (default: all)")]
@@ -54,6 +57,11 @@ def _check(members: int | None, variability: bool, seed: int | None) -> None:
     if seed is not None and not variability:
         raise UserInputError("--seed only applies with --variability: add --variability "
                              "or drop --seed")
+    from accord.climate.api import MAX_SEED
+
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        raise UserInputError(f"--seed {seed}: allowed range 0 to {MAX_SEED}; fix: choose a "
+                             "seed in that range")
 
 
 @contextmanager
@@ -136,10 +144,10 @@ def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
 
 def _write_result(result: Result, path: Path) -> None:
     """IAMC CSV (``.csv``) or the full labelled result (``.nc``, netCDF3)."""
-    if path.suffix == ".csv":
+    if path.suffix.lower() == ".csv":
         frame = result.iamc()
         _write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False))
-    elif path.suffix == ".nc":
+    elif path.suffix.lower() == ".nc":
         import xarray as xr
 
         ds = xr.merge([result.climate, result.world_emissions.rename("emissions_world")])
@@ -180,9 +188,8 @@ def run(
 ) -> None:
     """Run a deal against its baseline and print the verdict."""
     _check(members, variability, seed)
-    for path, option in ((out, "--out"), (plot, "--plot")):
-        if path is not None and not path.parent.is_dir():
-            raise UserInputError(f"{option} {path}: folder {path.parent} does not exist")
+    check_output(out, "--out", OUT_SUFFIXES)
+    check_output(plot, "--plot", PLOT_SUFFIXES)
     result = _simulate(scenario or DEMO_SCENARIO, baseline, members, variability, seed,
                        attribution)
     if as_json:
@@ -223,6 +230,7 @@ def compare(
 ) -> None:
     """Several deals side by side, each against the same baseline."""
     _check(members, variability, seed)
+    check_output(plot, "--plot", PLOT_SUFFIXES)
     if len(scenarios) < 2:
         raise UserInputError(f"compare needs two or more scenarios, got {len(scenarios)}; "
                              "use 'accord run' for one")
