@@ -67,7 +67,7 @@ def fair_csv(path: Path, last_year: int, scenario: str = "ssp245") -> Path:
         (["-s", "ssp245", "--variability"], "--variability needs --seed"),
         (["-s", "ssp245", "--seed", "3"], "--seed 3 is given without --variability"),
         (["-s", "ssp245", "--variability", "--seed", "-1"], "--seed -1: allowed range 0 to"),
-            (["-s", "ssp245", "--variability", "--seed", "9" * 23], "allowed range 0 to 2147483647"),
+        (["-s", "ssp245", "--variability", "--seed", "9" * 23], "allowed range 0 to 21474"),
         ([], "--scenario is required"),
         (["-s", "ssp999"], "'ssp999' not among the shipped SSPs; choose from ssp119"),
         (["-s", "ssp245", "--out", "no/such/folder/p.csv"], "folder 'no/such/folder'"),
