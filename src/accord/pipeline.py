@@ -28,6 +28,12 @@ import pandas as pd
 import xarray as xr
 
 from accord.assessment import Avoided, Verdict, assess, avoided
+from accord.assessment.iamc_names import (
+    AR6_PERCENTILES,
+    GSAT_UNIT,
+    gsat_percentiles_k,
+    percentile_variable,
+)
 from accord.assessment.metrics import FAN_NAMES, fan_percentiles
 from accord.climate import warm_arrays
 from accord.climate.engine import FIRST_YEAR
@@ -89,15 +95,22 @@ class Result:
         return pd.concat(rows, ignore_index=True)
 
     def iamc(self) -> pd.DataFrame:
-        """IAMC long table: regional emissions and energy, plus GSAT percentiles (World)."""
+        """IAMC long table: regional emissions and energy, plus GSAT percentiles (World).
+
+        Warming percentiles use the AR6 database's names and percentiles
+        (:mod:`accord.assessment.iamc_names`: 5.0th, 16.7th, 50.0th, 83.3th, 95.0th).
+        """
         emissions = iamc_frame(list(self.resolved))
-        pct = self.percentiles()
         model = str(emissions["model"].iloc[0])
-        temps = pct.melt(id_vars=["scenario", "year"], var_name="pct", value_name="value")
-        temps["variable"] = ("Surface Temperature (GSAT)|" + temps["pct"].str.replace(
-            "p", "", regex=False) + "th Percentile")
-        temps = temps.assign(model=model, region="World", unit="K").drop(columns="pct")
-        return pd.concat([emissions, temps[emissions.columns]], ignore_index=True)
+        gsat = self.climate["gsat_k"]
+        years = gsat["year"].values
+        pct = gsat_percentiles_k(gsat.values, axis=1)  # (p, run, year)
+        frames = [pd.DataFrame({"model": model, "scenario": str(name), "region": "World",
+                                "variable": percentile_variable(p), "unit": GSAT_UNIT,
+                                "year": years, "value": pct[k, i]})
+                  for i, name in enumerate(gsat["run"].values)
+                  for k, p in enumerate(AR6_PERCENTILES)]
+        return pd.concat([emissions, *frames], ignore_index=True)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready verdict (the keys of ``accord run --json``)."""

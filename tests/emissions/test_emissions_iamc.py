@@ -29,7 +29,7 @@ REQUIRED = {
     "Emissions|CO2": "Mt CO2/yr",
     "Emissions|CH4": "Mt CH4/yr",
     "Emissions|N2O": "kt N2O/yr",
-    "Emissions|Kyoto Gases (AR6-GWP100)": "Mt CO2-equiv/yr",
+    "Emissions|Kyoto Gases (AR6-GWP100)": "Mt CO2/yr",  # openscm-units: metric in the name
 }
 
 

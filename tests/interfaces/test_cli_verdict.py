@@ -47,7 +47,8 @@ def test_demo_table_names_the_deal_and_writes_files(tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     table = pd.read_csv(csv)
     assert {"model", "scenario", "region", "variable", "unit", "year", "value"} <= set(table)
-    temps = table[table.variable == "Surface Temperature (GSAT)|50th Percentile"]
+    median = "Surface Temperature (GSAT)|accord FaIRv2.2|50.0th Percentile"
+    temps = table[table.variable == median]
     assert set(temps.scenario) == {"sunnylands-2023", "current-policies"}
     assert not list(tmp_path.glob("*.tmp*"))
 

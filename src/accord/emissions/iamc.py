@@ -63,6 +63,8 @@ _CH4_NAMES = {"oil_gas": "Emissions|CH4|Energy|Supply|Oil and Gas",
               "agriculture": "Emissions|CH4|AFOLU|Agriculture",
               "waste": "Emissions|CH4|Waste",
               "other": "Emissions|CH4|Other"}
+#: CO2-equivalents in openscm-units' convention: CO2 mass, the metric named in the variable
+KYOTO_UNIT = "Mt CO2/yr"
 _F_GAS_PREFIXES = ("HFC-", "CF4", "C2F6", "C3F8", "c-C4F8", "C4F10", "C5F12", "C6F14", "C7F16",
                    "C8F18", "SF6", "NF3")
 
@@ -78,7 +80,8 @@ def _region_rows(e: RegionalEmissions, hfc_co2e: np.ndarray) -> list[tuple[str, 
     rows.append(("Secondary Energy|Electricity", "TWh/yr", p.generation_twh.sum(axis=0)))
     for i, tech in enumerate(CAPACITY_TECHS):
         rows.append((f"Capacity|Electricity|{_TECH_NAMES[tech]}", "GW", p.capacity_gw[i]))
-    rows.append(("Curtailment|Electricity|Wind and Solar", "fraction", p.curtailment_frac))
+    rows.append(("Curtailment|Electricity|Wind and Solar", "dimensionless",
+                 p.curtailment_frac))
     eip = e.co2_fossil_mt()[k]
     rows += [
         ("Emissions|CO2|Energy|Supply|Electricity", "Mt CO2/yr", e.co2_power_mt[k]),
@@ -96,7 +99,7 @@ def _region_rows(e: RegionalEmissions, hfc_co2e: np.ndarray) -> list[tuple[str, 
         ("Emissions|NOx|Energy|Supply|Electricity", "Mt NO2/yr", e.nox_mt[k]),
         ("Emissions|BC|Energy|Supply|Electricity", "Mt BC/yr", e.bc_mt[k]),
         ("Emissions|OC|Energy|Supply|Electricity", "Mt OC/yr", e.oc_mt[k]),
-        ("Emissions|Kyoto Gases (AR6-GWP100)", "Mt CO2-equiv/yr",
+        ("Emissions|Kyoto Gases (AR6-GWP100)", KYOTO_UNIT,
          e.net_ghg_mt_co2e()[k] + hfc_co2e),
     ]
     return rows
@@ -179,7 +182,7 @@ def iamc_frame(scenarios: ScenarioLike | Sequence[ScenarioLike],
             ("World", "Emissions|NOx", "Mt NO2/yr", col("NOx")),
             ("World", "Emissions|BC", "Mt BC/yr", col("BC")),
             ("World", "Emissions|OC", "Mt OC/yr", col("OC")),
-            ("World", "Emissions|Kyoto Gases (AR6-GWP100)", "Mt CO2-equiv/yr", kyoto),
+            ("World", "Emissions|Kyoto Gases (AR6-GWP100)", KYOTO_UNIT, kyoto),
         ]
         covered = {"CO2 FFI", "CO2 AFOLU", "CH4", "N2O", "Sulfur", "NOx", "BC", "OC"}
         names = _species_variables()
