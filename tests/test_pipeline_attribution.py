@@ -58,3 +58,27 @@ def test_every_schema_group_is_attributed_and_the_parts_add_up(data):
     assert group_player(group) in attribution.players
     parts = attribution.members_k["2100"]
     np.testing.assert_allclose(sum(parts.values()), avoided_2100, rtol=0, atol=1e-9)
+
+
+def test_attribution_with_more_coalitions_than_the_memo_runs_each_once(monkeypatch) -> None:
+    """32 coalitions per split (more than the 16 runs memoised): each distinct set of world
+    emissions reaches the climate model once per call, and the scenario and baseline
+    runs stay memoised for the next request."""
+    import accord.pipeline as pipeline
+
+    seen: list[bytes] = []
+    original = pipeline.warm_arrays
+
+    def counting(emissions, **kwargs):  # type: ignore[no-untyped-def]
+        seen.extend(e.tobytes() for e in emissions)
+        return original(emissions, **kwargs)
+
+    monkeypatch.setattr(pipeline, "warm_arrays", counting)
+    pipeline._MEMO.clear()
+    result = simulate("paris-1p5-aligned", members=3, attribution=["regions", "levers"])
+    assert len(result.attribution["regions"].players) == 5  # 2**5 = 32 coalitions
+    assert len(seen) > pipeline._MEMO_SIZE
+    assert len(seen) == len(set(seen))  # nothing computed twice
+    seen.clear()
+    simulate("paris-1p5-aligned", members=3, attribution=False)
+    assert seen == []  # scenario and baseline were not pushed out of the memo

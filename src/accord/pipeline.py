@@ -143,13 +143,19 @@ def _memo_key(emissions: np.ndarray, members: int | Sequence[int] | None,
 
 def warming(emissions: np.ndarray, *, members: int | Sequence[int] | None = None,
             variability: bool = False, seed: int | None = None,
-            progress: Progress | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            progress: Progress | None = None,
+            keep: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Warm-started ensemble runs of several world emission sets, memoised per run.
+
+    Every run is computed once per call (runs already memoised are reused).
 
     Parameters
     ----------
     emissions : ndarray, shape (run, 351, 51)
         World emissions 1750-2100 per species (FaIR units).
+    keep : bool
+        Memoise the new runs. An attribution's 2**k coalitions are not kept:
+        they would push the scenario and baseline runs out of the memo.
 
     Returns
     -------
@@ -169,7 +175,8 @@ def warming(emissions: np.ndarray, *, members: int | Sequence[int] | None = None
         with _MEMO_LOCK:
             for j, i in enumerate(todo):
                 found[i] = (fresh.gsat_k[j], fresh.cumulative_co2_gt[j])
-                _MEMO[keys[i]] = found[i]
+                if keep:
+                    _MEMO[keys[i]] = found[i]
                 while len(_MEMO) > _MEMO_SIZE:
                     _MEMO.popitem(last=False)
     if progress is not None:
@@ -253,7 +260,7 @@ def simulate(
     vs = avoided(v_scen, gsat[0], v_base, gsat[1], years)
 
     def run_all(emissions: np.ndarray) -> np.ndarray:
-        return ensemble(emissions)[0]
+        return ensemble(emissions, keep=False)[0]
 
     parts: dict[str, Attribution] = {}
     for k, kind in enumerate(kinds):

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import typing
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -48,8 +49,33 @@ def _lever(lo: float, hi: float, unit: str, doc: str) -> Any:
 Year = Annotated[int, Field(strict=True)]
 
 
+def whole_number(value: Any) -> Any:
+    """A float with no fraction (``2035.0``) as an int; anything else unchanged.
+
+    JSON Schema's ``integer`` (and so the OpenAPI spec) admits ``2035.0``; strict
+    validation then still refuses ``2035.5``, ``"2035"`` and ``true``.
+    """
+    if type(value) is float and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+def _integer_only(annotation: Any) -> bool:
+    args = set(typing.get_args(annotation)) or {annotation}
+    return int in args and float not in args
+
+
 class _Group(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _whole_numbers(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+        return {k: whole_number(v) if k in fields and _integer_only(fields[k].annotation)
+                else v for k, v in data.items()}
 
     #: heading of the group on the page (default: from its key, see :func:`group_title`)
     heading: ClassVar[str | None] = None

@@ -55,6 +55,8 @@ MEMBERS_ENV = "ACCORD_WEB_MAX_MEMBERS"
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Message, "description": "the body is not text FastAPI can parse (e.g. not "
                                            "UTF-8)"},
+    408: {"model": Message, "description": "the request body stalled (nothing arrived for "
+                                           "15 s)"},
     413: {"model": Message, "description": "request body too large"},
     422: {"model": ErrorResponse, "description": "invalid request: field, value, allowed range"},
 }

@@ -7,12 +7,13 @@ a body over the size limit becomes a 413 before it is parsed.
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import json
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic.fields import FieldInfo
@@ -25,8 +26,9 @@ from accord.interfaces.web.schemas import (
     ScenarioIn,
     literal_choices,
 )
-from accord.levers.errors import ScenarioError
+from accord.levers.errors import ScenarioError, printable
 from accord.levers.loading import preset_names
+from accord.levers.reading import check_numbers, parse_json
 from accord.levers.schema import GROUPS, REGIONS, RegionLevers, SourceDoc
 
 __all__ = ["BodyLimit", "install_handlers"]
@@ -36,6 +38,9 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+#: longest wait for the next piece of an incomplete request body (seconds)
+BODY_TIMEOUT_S = 15.0
 
 _TOP_MODELS = (AssessRequest, CompareRequest, ScenarioIn, SourceDoc)
 
@@ -141,13 +146,23 @@ def _item(err: dict[str, Any]) -> ErrorItem:
         near = difflib.get_close_matches(str(loc[-1]), _siblings(loc), n=1)
         fix = f"did you mean {near[0]}?" if near else "remove it or use an allowed name"
         text = f"{field}: unknown key {str(loc[-1])!r}; allowed: {allowed}; fix: {fix}"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        allowed = "an object of name: value pairs"
+        text = (f"{field} = {json.dumps(_jsonable(value))}: allowed: {allowed}; fix: send "
+                "an object (e.g. {}) or leave it out")
     elif allowed and kind != "value_error":
         text += f"; allowed: {allowed}; fix: give a value in the allowed range"
+    elif "fix:" not in text:
+        text += "; fix: correct this value"
     return ErrorItem(field=field, value=_jsonable(value), allowed=allowed, message=text)
 
 
 def _jsonable(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float | bool):
+    """``value`` as JSON can carry it: text with its control characters and lone
+    surrogates escaped (a surrogate cannot be encoded as UTF-8 at all)."""
+    if isinstance(value, str):
+        return printable(value)
+    if value is None or isinstance(value, int | float | bool):
         return value
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
@@ -187,41 +202,94 @@ def install_handlers(app: FastAPI) -> None:
 
 
 class BodyLimit:
-    """ASGI middleware: a request body over ``max_bytes`` gets 413 (declared or streamed)."""
+    """ASGI middleware: the whole request body, bounded in size and time, checked as JSON.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    Before the app sees a request, its body is read in full (it is small):
+
+    * over ``max_bytes`` (declared or as it streams) -> 413;
+    * nothing arriving for ``timeout_s`` while the body is incomplete (a stalled
+      or trickling upload) -> 408, so a client cannot hold a worker forever;
+    * JSON whose object repeats a key, nests deeper than the scenario reader
+      allows, or holds an integer of more digits than any field takes, or a
+      non-finite number -> 422 naming it (the standard parser would keep the last
+      of two keys silently, and fails on long integers with no field named).
+
+    The body is then replayed to the app unchanged.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout_s: float = BODY_TIMEOUT_S) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
 
-    def _detail(self) -> str:
-        return f"request body too large: at most {self.max_bytes} bytes"
-
-    async def _reject(self, send: Send) -> None:
-        body = json.dumps({"detail": self._detail()}).encode()
-        await send({"type": "http.response.start", "status": 413,
+    @staticmethod
+    async def _send(send: Send, status: int, content: dict[str, Any]) -> None:
+        body = json.dumps(content).encode()
+        await send({"type": "http.response.start", "status": status,
                     "headers": [(b"content-type", b"application/json"),
                                 (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
+
+    async def _too_large(self, send: Send) -> None:
+        await self._send(send, 413, {"detail": f"request body too large: at most "
+                                               f"{self.max_bytes} bytes"})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers", [])).get(b"content-length")
+        headers = dict(scope.get("headers", []))
+        declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._reject(send)
+            await self._too_large(send)
             return
+        chunks: list[bytes] = []
         seen = 0
+        while True:
+            try:
+                message = await asyncio.wait_for(receive(), self.timeout_s)
+            except TimeoutError:
+                await self._send(send, 408, {"detail": (
+                    f"request body stalled: nothing arrived for {self.timeout_s:g} s; fix: "
+                    "send the whole body at once")})
+                return
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            seen += len(chunks[-1])
+            if seen > self.max_bytes:
+                await self._too_large(send)
+                return
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        problem = _json_problem(body) if b"json" in headers.get(b"content-type", b"") else None
+        if problem is not None:
+            await self._send(send, 422, ErrorResponse(
+                detail=[ErrorItem(field="body", value=None, allowed=None, message=problem)],
+                message=problem).model_dump(mode="json"))
+            return
+        replayed = False
 
-        async def limited() -> Message:
-            # a streamed body without a length: counted as it arrives; the HTTP
-            # exception passes through FastAPI's body parsing to a 413 response
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise HTTPException(413, self._detail())
-            return message
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # e.g. waiting for a disconnect
 
-        await self.app(scope, limited, send)
+        await self.app(scope, replay, send)
+
+
+def _json_problem(body: bytes) -> str | None:
+    """Why a JSON body cannot be trusted as parsed (None: fine, or for FastAPI to refuse)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # FastAPI answers 400
+    try:
+        data = parse_json(text, "body")
+        check_numbers(data, "body")
+    except ScenarioError as exc:
+        return str(exc) if "not valid JSON" not in str(exc) else None
+    return None

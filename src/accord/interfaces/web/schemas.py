@@ -14,10 +14,10 @@ from __future__ import annotations
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from accord.levers.loading import preset_names
-from accord.levers.schema import Scenario
+from accord.levers.schema import Scenario, whole_number
 
 __all__ = [
     "MAX_MEMBERS",
@@ -64,6 +64,9 @@ PresetName = Annotated[str, AfterValidator(_shipped_preset),
 
 Pct = dict[str, float]
 
+#: a whole number: ``true`` is refused, ``5.0`` is 5 (JSON Schema's ``integer`` admits it)
+WholeNumber = Annotated[int, BeforeValidator(whole_number), Field(strict=True)]
+
 def _members() -> Any:
     return Field(default=None, ge=1, le=MAX_MEMBERS, description=(
         "ensemble members to run: the first N of the 841 (default: all, or the server's cap)"))
@@ -102,12 +105,12 @@ class AssessRequest(_In):
     scenario: ScenarioIn
     baseline: PresetName = Field(default="current-policies",
                                  description="the preset the scenario is compared with")
-    members: int | None = _members()
+    members: WholeNumber | None = _members()
     attribution: list[Literal["regions", "levers"]] = Field(
         default_factory=list, max_length=2,
         description="Shapley attributions to compute (each costs 2^k ensemble runs; "
                     "lever attribution takes seconds)")
-    series_from_year: int = Field(
+    series_from_year: WholeNumber = Field(
         default=1950, ge=FIRST_SERIES_YEAR, le=LAST_SERIES_FROM_YEAR,
         description="first year of the temperature series returned (they end in 2100)")
 
@@ -117,8 +120,9 @@ class CompareRequest(_In):
 
     scenarios: list[ScenarioIn] = Field(min_length=2, max_length=4)
     baseline: PresetName = "current-policies"
-    members: int | None = _members()
-    series_from_year: int = Field(default=1950, ge=FIRST_SERIES_YEAR, le=LAST_SERIES_FROM_YEAR)
+    members: WholeNumber | None = _members()
+    series_from_year: WholeNumber = Field(default=1950, ge=FIRST_SERIES_YEAR,
+                                          le=LAST_SERIES_FROM_YEAR)
 
 
 class VerdictOut(_Out):
