@@ -194,3 +194,43 @@ def test_emissions_ending_too_early_are_bad_input(tmp_path):
     assert result.exit_code == 2, result.output
     assert "do not cover" in result.output and "2050" in result.output
 
+
+
+LONG_NAMES = ["china-neutrality-2060", "global-methane-pledge", "us-withdrawal-2025"]
+
+
+def test_piped_tables_show_every_name_whole():
+    out = invoke("compare", *LONG_NAMES, "--members", "5")  # CliRunner output is a pipe
+    assert "…" not in out
+    for name in [*LONG_NAMES, "current-policies (baseline)"]:
+        assert name in out
+
+
+def _headings(text: str) -> list[str]:
+    """Column headings of a rendered rich table, fold and wrap undone (spaces dropped)."""
+    lines = text.splitlines()
+    top = next(i for i, line in enumerate(lines) if line.startswith("┏"))
+    bottom = next(i for i, line in enumerate(lines) if line.startswith("┡"))
+    rows = [line.strip("┃").split("┃") for line in lines[top + 1:bottom]]
+    return ["".join(row[c].strip() for row in rows).replace(" ", "")
+            for c in range(len(rows[0]))]
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_terminal_tables_fold_names_but_never_cut_them(width):
+    from rich.console import Console
+
+    from accord.interfaces.cli_verdict import _table
+
+    results = [simulate(name, members=5, attribution=False) for name in LONG_NAMES]
+    for shown in (results[:1], results):
+        console = Console(width=width, record=True, force_terminal=True)
+        console.print(_table(shown, width))
+        text = console.export_text()
+        assert "…" not in text
+        assert max(len(line) for line in text.splitlines()) <= width
+        assert _headings(text)[1:] == [r.scenario for r in shown] + [
+            "current-policies(baseline)"]
+    one = Console(width=width, record=True, force_terminal=True)
+    one.print(_table(results[:1], width))
+    assert LONG_NAMES[0] in one.export_text()  # one scenario: the name fits on a line

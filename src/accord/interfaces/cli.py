@@ -10,9 +10,11 @@ traceback.
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
+from accord import __version__
 from accord.errors import AccordInputError
 from accord.interfaces import cli_batch, cli_climate, cli_deal, cli_verdict, cli_web
 from accord.interfaces.errors import report_error
@@ -26,8 +28,18 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"accord {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _commands() -> None:
+def _commands(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True,
+        help="print the version and exit")] = False,
+) -> None:
     """What does a climate deal do to the world's temperature?
 
     Start with ``accord run`` (the Sunnylands statement against current policies).

@@ -286,9 +286,8 @@ def climate(
     ] = None,
 ) -> None:
     """Run the calibrated climate ensemble and report warming vs 1850-1900."""
-    from rich.console import Console
-
     from accord.climate.parameters import member_count
+    from accord.interfaces.console import console as make_console
 
     options = validate_options(
         emissions,
@@ -305,7 +304,7 @@ def climate(
     world = load_scenarios(options)
     gsat_k = gsat_by_scenario(run_with_progress(world, options))
     written = write_outputs(gsat_k, options)
-    console = Console()
+    console = make_console()
     console.print(summary_table(gsat_k))
     for path in written:
         console.print(f"wrote {path}")

@@ -63,6 +63,25 @@ def levers(
                     typer.echo("      current policies: unset (off)")
 
 
+def regions() -> None:
+    """List the modelled regions, named as scenarios and --region spell them."""
+    from accord.levers.schema import REGIONS
+    from accord.levers.tables import read_table
+
+    shown = {("co2_fossil", 2023): "fossil CO2 2023", ("generation_total", 2024):
+             "electricity 2024"}
+    rows = {(r["region"], r["variable"], int(r["year"])): r
+            for r in read_table("energy_base_year.csv")}
+    typer.echo('Regions (write them as shown, e.g. [regions."EU27".power] in a scenario file):')
+    width = max(len(r) for r in REGIONS)
+    for region in REGIONS:
+        cells = [f"{label}: {float(rows[(region, *key)]['value']):>6,.0f} "
+                 f"{rows[(region, *key)]['unit'].split('/')[0]}" for key, label in shown.items()]
+        typer.echo(f"  {region:<{width}}  " + "   ".join(cells))
+    for key, label in shown.items():
+        typer.echo(f"{label}: {rows[(REGIONS[0], *key)]['source']}")
+
+
 def presets() -> None:
     """List the shipped presets with the documents they encode."""
     from accord.levers.loading import load_scenario, preset_names
@@ -109,4 +128,5 @@ def register(app: typer.Typer) -> None:
     """Add the deal-model commands to ``app``."""
     app.command("levers")(levers)
     app.command("presets")(presets)
+    app.command("regions")(regions)
     app.command("emissions")(emissions)

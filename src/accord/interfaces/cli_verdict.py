@@ -97,15 +97,15 @@ def verdict_rows(v: Verdict) -> list[tuple[str, str]]:
     ]
 
 
-def _table(results: list[Result]) -> Any:
-    from rich.table import Table
+def _table(results: list[Result], width: int) -> Any:
+    from accord.interfaces.console import name_column, new_table, share_of
 
-    table = Table(title=f"Verdict (against {results[0].baseline}, "
-                        f"{results[0].verdict.members} members)")
-    table.add_column("")
+    table = new_table(f"Verdict (against {results[0].baseline}, "
+                      f"{results[0].verdict.members} members)")
+    share = share_of(width, len(results) + 1)
     for r in results:
-        table.add_column(r.scenario, justify="right")
-    table.add_column(results[0].baseline + " (baseline)", justify="right", style="dim")
+        name_column(table, r.scenario, share, justify="right")
+    name_column(table, results[0].baseline + " (baseline)", share, justify="right", style="dim")
     labels = [label for label, _ in verdict_rows(results[0].verdict)]
     rows = [dict(verdict_rows(r.verdict)) for r in results]
     base = dict(verdict_rows(results[0].baseline_verdict))
@@ -120,11 +120,10 @@ def _table(results: list[Result]) -> Any:
 
 
 def _contributions(result: Result) -> Any:
-    from rich.table import Table
+    from accord.interfaces.console import name_column, new_table
 
-    table = Table(title="Who and what avoided the warming in 2100 (Shapley values, °C)")
-    table.add_column("split")
-    table.add_column("part")
+    table = new_table("Who and what avoided the warming in 2100 (Shapley values, °C)", "split")
+    name_column(table, "part")
     table.add_column("median (5 to 95 %)", justify="right")
     for kind, attribution in result.attribution.items():
         parts = sorted(attribution.parts_k["2100"].items(), key=lambda kv: -abs(kv[1]["p50"]))
@@ -195,10 +194,10 @@ def run(
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, default=str))
     else:
-        from rich.console import Console
+        from accord.interfaces.console import console as make_console
 
-        console = Console()
-        console.print(_table([result]))
+        console = make_console()
+        console.print(_table([result], console.width))
         if result.attribution:
             console.print(_contributions(result))
     if out is not None:
@@ -207,7 +206,7 @@ def run(
         from accord.interfaces.plots import save_figure, verdict_figure
 
         with writing("--plot", plot):
-            save_figure(verdict_figure(result), plot)
+            save_figure(verdict_figure(result, attribution), plot)
 
 
 def demo(
@@ -238,9 +237,10 @@ def compare(
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in results], indent=2, default=str))
     else:
-        from rich.console import Console
+        from accord.interfaces.console import console
 
-        Console().print(_table(results))
+        out = console()
+        out.print(_table(results, out.width))
     if plot is not None:
         from accord.interfaces.plots import comparison_figure, save_figure
 
@@ -282,24 +282,25 @@ def assess_file(
     if as_json:
         typer.echo(json.dumps([v.to_dict() for v in verdicts], indent=2, default=str))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from accord.interfaces.console import console, name_column, new_table, share_of
 
-    table = Table(title=f"Assessment of {emissions.name} ({verdicts[0].members} members)")
+    out = console()
+    table = new_table(f"Assessment of {emissions.name} ({verdicts[0].members} members)")
     rows = [dict(verdict_rows(v)) for v in verdicts]
     if len(verdicts) <= WIDE_TABLE_MAX:
-        table.add_column("")
+        share = share_of(out.width, len(verdicts))
         for v in verdicts:
-            table.add_column(v.scenario, justify="right")
+            name_column(table, v.scenario, share, justify="right")
         for label in rows[0]:
             table.add_row(label, *[r[label] for r in rows])
     else:  # one row per scenario
-        table.add_column("scenario")
+        table = new_table(f"Assessment of {emissions.name} ({verdicts[0].members} members)",
+                          "scenario")
         for label in rows[0]:
-            table.add_column(label, justify="right")
+            table.add_column(label, justify="right", overflow="fold")
         for v, r in zip(verdicts, rows, strict=True):
             table.add_row(v.scenario, *r.values())
-    Console().print(table)
+    out.print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -161,11 +161,10 @@ def peak_k(gsat_k: xr.DataArray) -> np.ndarray:
 
 def summary_table(gsat_k: xr.DataArray) -> object:
     """A rich table: per scenario, median (5-95 %) at the summary years and the peak."""
-    from rich.table import Table
+    from accord.interfaces.console import new_table
 
     years = [y for y in SUMMARY_YEARS if y in set(gsat_k.year.values.tolist())]
-    table = Table(title="Warming vs 1850-1900, K: median (5–95 %)")
-    table.add_column("scenario", overflow="fold")
+    table = new_table("Warming vs 1850-1900, K: median (5–95 %)", "scenario")
     for year in years:
         table.add_column(str(year), justify="right")
     peak_years = gsat_k.year.values[gsat_k.year.values >= metrics.PEAK_FROM_YEAR]

@@ -48,8 +48,17 @@ def _thresholds(ax: Axes) -> None:
     ax.set_ylabel("warming vs 1850-1900 (°C)")
 
 
-def verdict_figure(result: Result) -> Figure:
-    """Four panels: fan chart, regional GHG, world gases, attribution."""
+def verdict_figure(result: Result, attribution: bool = True) -> Figure:
+    """Four panels: fan chart, regional GHG, world gases, and the attribution.
+
+    Parameters
+    ----------
+    result : Result
+    attribution : bool
+        Whether the attribution was asked for. Without it the fourth panel shows the
+        warming avoided over time instead (an empty attribution then means nothing,
+        while an asked-for empty one means the scenario equals its baseline).
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -98,8 +107,25 @@ def verdict_figure(result: Result) -> Figure:
     ax.legend(fontsize=8)
 
     ax = axes[1, 1]
-    _attribution(ax, result)
+    if attribution:
+        _attribution(ax, result)
+    else:
+        _avoided_over_time(ax, result)
     return fig
+
+
+def _avoided_over_time(ax: Axes, result: Result) -> None:
+    """Fan of the warming avoided (baseline minus scenario, member by member)."""
+    gsat = result.climate["gsat_k"]
+    years = gsat["year"].values
+    keep = years >= 2000
+    avoided = gsat.isel(run=1).values[:, keep] - gsat.isel(run=0).values[:, keep]
+    _fan(ax, years[keep], avoided, "avoided", "tab:green")
+    ax.axhline(0, color="black", lw=0.8)
+    ax.set_ylabel("warming avoided vs the baseline (°C)")
+    ax.set_title("Warming avoided over time (who and what: run with attribution)",
+                 fontsize=10)
+    ax.legend(fontsize=7, loc="upper left")
 
 
 def _attribution(ax: Axes, result: Result) -> None:
