@@ -285,17 +285,17 @@ def assess_file(
     from accord.interfaces.console import console, name_column, new_table, share_of
 
     out = console()
-    table = new_table(f"Assessment of {emissions.name} ({verdicts[0].members} members)")
+    title = f"Assessment of {emissions.name} ({verdicts[0].members} members)"
     rows = [dict(verdict_rows(v)) for v in verdicts]
     if len(verdicts) <= WIDE_TABLE_MAX:
+        table = new_table(title)
         share = share_of(out.width, len(verdicts))
         for v in verdicts:
             name_column(table, v.scenario, share, justify="right")
         for label in rows[0]:
             table.add_row(label, *[r[label] for r in rows])
     else:  # one row per scenario
-        table = new_table(f"Assessment of {emissions.name} ({verdicts[0].members} members)",
-                          "scenario")
+        table = new_table(title, "scenario")
         for label in rows[0]:
             table.add_column(label, justify="right", overflow="fold")
         for v, r in zip(verdicts, rows, strict=True):
