@@ -6,13 +6,54 @@ Binds to loopback (127.0.0.1) unless ``--host`` says otherwise; the page is at
 
 from __future__ import annotations
 
+import errno
+import socket
 from typing import Annotated
 
 import typer
 
-from accord.interfaces.errors import UserInputError
+from accord.interfaces.errors import UserInputError, user_errors
 
 MAX_MEMBERS = 841
+#: how many ports above a busy one are tried for the suggestion
+SUGGEST_TRIES = 20
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """Whether ``host:port`` can be bound now (with ``SO_REUSEADDR``, as uvicorn binds).
+
+    Raises
+    ------
+    UserInputError
+        ``host`` cannot be resolved or bound for another reason than a busy port.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UserInputError(f"--host {host}: cannot be resolved ({exc.strerror}); use an "
+                             "address such as 127.0.0.1") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return False
+            raise UserInputError(f"--host {host} --port {port}: cannot listen there "
+                                 f"({exc.strerror}); use 127.0.0.1 and a port above 1023"
+                                 ) from None
+    return True
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse a busy port before anything is printed, suggesting a free one."""
+    if port_is_free(host, port):
+        return
+    free = next((p for p in range(port + 1, min(port + SUGGEST_TRIES, 65535) + 1)
+                 if port_is_free(host, p)), None)
+    hint = f"try --port {free}" if free is not None else "choose another --port"
+    raise UserInputError(f"port {port} is in use; {hint}")
 
 
 def serve(
@@ -30,10 +71,12 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: serving on {host}: reachable from other machines; the API has "
                    "no authentication", err=True)
-    try:
-        app = create_app(max_members=max_members)
-    except ValueError as exc:
-        raise UserInputError(str(exc)) from None
+    with user_errors():
+        check_port(host, port)
+        try:
+            app = create_app(max_members=max_members)
+        except ValueError as exc:
+            raise UserInputError(str(exc)) from None
     typer.echo(f"accord: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -7,6 +7,7 @@ numbers are compared with ``simulate(..., members=20)`` run directly.
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -206,7 +207,15 @@ def test_big_bodies_are_413(client: TestClient) -> None:
 
 
 def test_docs_page_and_offline_assets(client: TestClient) -> None:
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "cdn" not in docs.text.lower() and "https://" not in docs.text  # nothing remote
+    assets = re.findall(r"(?:src|href)=['\"]?([^'\" >]+)", docs.text)
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+    assert any(a.endswith("swagger-ui.css") for a in assets)
+    for asset in assets:
+        res = client.get(asset)
+        assert res.status_code == 200 and len(res.content) > 1000, asset
     spec = client.get("/openapi.json").json()
     assert {"/api/v1/assess", "/api/v1/compare", "/api/v1/presets", "/api/v1/levers",
             "/api/v1/health"} <= set(spec["paths"])

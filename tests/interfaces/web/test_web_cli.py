@@ -9,6 +9,7 @@ import uvicorn
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from accord.interfaces import cli_web
 from accord.interfaces.cli import app
 
 runner = CliRunner()
@@ -23,6 +24,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         seen.update(kwargs, app=asgi)
 
     monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.setattr(cli_web, "port_is_free", lambda host, port: True)  # 8000 may be taken
     return seen
 
 
@@ -47,3 +49,24 @@ def test_serve_rejects_out_of_range_options(served: dict[str, Any], args: list[s
     result = runner.invoke(app, ["serve", *args])
     assert result.exit_code == 2
     assert not served
+
+
+def test_a_busy_port_is_named_with_a_free_one_to_try() -> None:
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "accord.interfaces.cli", "serve",
+                               "--port", str(port)], capture_output=True, text=True)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and "Errno" not in proc.stderr
+    assert proc.stdout == ""  # no banner for a server that cannot start
+    first, _, rest = proc.stderr.strip().partition(f"port {port} is in use; try --port ")
+    assert first == "error: " and rest.isdigit()
+    suggested = int(rest)
+    assert port < suggested <= port + cli_web.SUGGEST_TRIES
+    assert cli_web.port_is_free("127.0.0.1", suggested)

@@ -3,7 +3,8 @@
 Routes are thin: they check the request (pydantic, :mod:`.schemas`), call
 :func:`accord.pipeline.simulate` and shape its result (:mod:`.service`).
 The page's files are package data (``static/``); plotly.js is served from
-the installed plotly package, so nothing comes from a CDN.
+the installed plotly package and Swagger UI (``/docs``) from the fastapi-offline
+package, so nothing comes from a CDN and both work offline.
 
 Examples
 --------
@@ -25,6 +26,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -113,10 +115,13 @@ def create_app(max_members: int | None = None, max_body_bytes: int = MAX_BODY_BY
                                                                           MAX_MEMBERS))
     if not 1 <= cap <= MAX_MEMBERS:
         raise ValueError(f"max_members = {cap}: allowed range 1 to {MAX_MEMBERS}")
-    app = FastAPI(title="accord", version=__version__, docs_url="/docs", redoc_url=None,
-                  lifespan=_warm_up(cap) if warm_up else None,
-                  description="What does a climate deal do to the world's temperature? "
-                              "Levers -> emissions -> calibrated FaIR-class ensemble -> verdict.")
+    # Swagger UI's script, stylesheet and icon come from the fastapi-offline package
+    # (under /static-offline-docs), not from a CDN: /docs works without a network
+    app = FastAPIOffline(title="accord", version=__version__, docs_url="/docs", redoc_url=None,
+                         lifespan=_warm_up(cap) if warm_up else None,
+                         description="What does a climate deal do to the world's temperature? "
+                                     "Levers -> emissions -> calibrated FaIR-class ensemble -> "
+                                     "verdict.")
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     install_handlers(app)
     api = "/api/v1"
