@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections import OrderedDict
@@ -65,11 +66,18 @@ class Result:
         The scenario against the baseline, member by member.
     attribution : dict of str to Attribution
         ``"regions"`` and ``"levers"`` (empty when not asked for).
+    gsat_k : ndarray, shape (run, member, year)
+        Warming vs 1850-1900 (K), ``run`` = [scenario, baseline].
+    cumulative_co2_gt : ndarray, shape (run, year)
+    years : ndarray, shape (year,)
+    member_ids : ndarray, shape (member,)
+        The members' config ids.
+    emissions : ndarray, shape (run, year, specie)
+        The 51 species fed to the climate model (FaIR units).
     climate : xarray.Dataset
-        ``gsat_k`` (run, member, year) and ``cumulative_co2_gt`` (run, year)
-        with ``run`` = [scenario, baseline].
+        ``gsat_k`` and ``cumulative_co2_gt`` labelled (built on first use).
     world_emissions : xarray.DataArray
-        (run, year, specie), the 51 species fed to the climate model.
+        ``emissions`` labelled (built on first use).
     """
 
     scenario: str
@@ -78,18 +86,40 @@ class Result:
     baseline_verdict: Verdict
     avoided: Avoided
     attribution: dict[str, Attribution]
-    climate: xr.Dataset
-    world_emissions: xr.DataArray
+    gsat_k: np.ndarray = field(repr=False)
+    cumulative_co2_gt: np.ndarray = field(repr=False)
+    years: np.ndarray = field(repr=False)
+    member_ids: np.ndarray = field(repr=False)
+    emissions: np.ndarray = field(repr=False)
     resolved: tuple[ResolvedScenario, ResolvedScenario] = field(repr=False)
+
+    @property
+    def runs(self) -> list[str]:
+        """The run names: [scenario, baseline]."""
+        return [self.scenario, self.baseline]
+
+    @functools.cached_property
+    def climate(self) -> xr.Dataset:
+        """``gsat_k`` (run, member, year) and ``cumulative_co2_gt`` (run, year), labelled."""
+        return xr.Dataset(
+            {"gsat_k": (("run", "member", "year"), self.gsat_k),
+             "cumulative_co2_gt": (("run", "year"), self.cumulative_co2_gt)},
+            coords={"run": self.runs, "year": self.years, "member": self.member_ids})
+
+    @functools.cached_property
+    def world_emissions(self) -> xr.DataArray:
+        """The world emissions per species (run, year, specie), labelled."""
+        return xr.DataArray(self.emissions, dims=("run", "year", "specie"),
+                            coords={"run": self.runs, "year": self.years,
+                                    "specie": list(ssp_emissions().species)})
 
     def percentiles(self) -> pd.DataFrame:
         """GSAT percentiles per run and year: run, year, p05 ... p95 (K)."""
-        gsat = self.climate["gsat_k"]
-        pct = fan_percentiles(gsat.values, axis=1)  # (p, run, year)
+        pct = fan_percentiles(self.gsat_k, axis=1)  # (p, run, year)
         rows = []
-        for i, name in enumerate(gsat["run"].values):
+        for i, name in enumerate(self.runs):
             frame = pd.DataFrame(pct[:, i].T, columns=list(FAN_NAMES))
-            frame.insert(0, "year", gsat["year"].values)
+            frame.insert(0, "year", self.years)
             frame.insert(0, "scenario", str(name))
             rows.append(frame)
         return pd.concat(rows, ignore_index=True)
@@ -268,15 +298,8 @@ def simulate(
         if split is not None:
             parts[kind] = split
         report(1.0, k + 1)
-    climate = xr.Dataset(
-        {"gsat_k": (("run", "member", "year"), gsat),
-         "cumulative_co2_gt": (("run", "year"), cum)},
-        coords={"run": names, "year": years,
-                "member": member_ids(members)})
-    world = xr.DataArray(np.stack([e_scen, e_base]), dims=("run", "year", "specie"),
-                         coords={"run": names, "year": years,
-                                 "specie": list(ssp_emissions().species)})
-    return Result(names[0], names[1], v_scen, v_base, vs, parts, climate, world, (scen, base))
+    return Result(names[0], names[1], v_scen, v_base, vs, parts, gsat, cum, years,
+                  member_ids(members), np.stack([e_scen, e_base]), (scen, base))
 
 
 def member_ids(members: int | Sequence[int] | None) -> np.ndarray:

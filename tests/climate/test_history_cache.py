@@ -11,7 +11,7 @@ import pytest
 
 from accord import pipeline
 from accord.climate import history as history_module
-from accord.climate import ssp_emissions_array, warm
+from accord.climate import ssp_emissions_array
 from accord.climate.history import historical_state
 from accord.pipeline import simulate
 
@@ -29,7 +29,6 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def _forget() -> None:
     """Empty every in-memory layer above the disk cache (results, verdicts, histories)."""
     history_module._MEMORY.clear()
-    warm._HISTORIES.clear()
     pipeline._MEMO.clear()
     pipeline._VERDICTS.clear()
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-import scipy.linalg
 from numba import njit
 
 __all__ = [
@@ -93,6 +92,8 @@ def discrete_system(a: np.ndarray, gamma: np.ndarray) -> tuple[np.ndarray, np.nd
     forcing_vector : ndarray, shape (member, 4)
         ``A^-1 (exp(A) - I) b`` with ``b = (gamma, 0, 0, 0)``.
     """
+    import scipy.linalg  # a process that loads the cached discretisation never needs it
+
     propagator = scipy.linalg.expm(a)
     b = np.zeros(a.shape[:2])
     b[:, 0] = gamma

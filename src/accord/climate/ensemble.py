@@ -9,6 +9,7 @@ selection, so a run only pays for it once per process.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
@@ -16,6 +17,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+import accord
+from accord.climate.cache import cached_arrays
 from accord.climate.energy_balance import (
     JOULES_PER_W_M2_YR,
     continuous_matrix,
@@ -281,18 +284,28 @@ def _prepare(members_key: tuple[int, ...] | int | None) -> Ensemble:
 def _discretised_energy_balance() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """System matrix, propagator and forcing vector of every calibrated member, once.
 
-    The discretisation depends only on the calibration, so a process computes it
-    once (841 matrix exponentials, about 20 ms with one BLAS thread) and every
-    member selection takes its rows.
+    The discretisation depends only on the calibration: it is computed once
+    (841 matrix exponentials) and kept in the on-disk cache, so later processes
+    load it; every member selection takes its rows.
     """
     clim = load_calibration().climate
-    with blas_single_thread():
-        a = continuous_matrix(clim["ocean_heat_capacity"], clim["ocean_heat_transfer"],
-                              clim["deep_ocean_efficacy"], clim["gamma_autocorrelation"])
-        propagator, forcing_vector = discrete_system(a, clim["gamma_autocorrelation"])
-    for x in (a, propagator, forcing_vector):
+    names = ("ocean_heat_capacity", "ocean_heat_transfer", "deep_ocean_efficacy",
+             "gamma_autocorrelation")
+
+    def compute() -> dict[str, np.ndarray]:
+        with blas_single_thread():
+            a = continuous_matrix(clim["ocean_heat_capacity"], clim["ocean_heat_transfer"],
+                                  clim["deep_ocean_efficacy"], clim["gamma_autocorrelation"])
+            propagator, forcing_vector = discrete_system(a, clim["gamma_autocorrelation"])
+        return {"system_matrix": a, "propagator": propagator, "forcing_vector": forcing_vector}
+
+    inputs = hashlib.sha256(b"".join(np.ascontiguousarray(clim[n]).tobytes() for n in names))
+    arrays = cached_arrays("energy-balance", {"accord": accord.__version__,
+                                              "inputs_sha256": inputs.hexdigest()}, compute)
+    out = (arrays["system_matrix"], arrays["propagator"], arrays["forcing_vector"])
+    for x in out:
         x.setflags(write=False)
-    return a, propagator, forcing_vector
+    return out
 
 
 def prepare(members: int | Sequence[int] | None = None) -> Ensemble:

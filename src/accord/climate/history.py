@@ -26,10 +26,10 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -37,29 +37,51 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import platformdirs
 import xarray as xr
 
 import accord
 from accord.climate.api import run
+from accord.climate.cache import cache_root
 from accord.climate.ensemble import prepare
 from accord.climate.state import ClimateState
 from accord.data import data_version
 from accord.io_atomic import atomic_path
 
-__all__ = ["HISTORY_END", "cache_dir", "historical_state"]
+__all__ = ["HISTORY_END", "History", "cache_dir", "historical_arrays", "historical_state"]
 
 #: last historical year (emissions data to 2023; policy levers act from 2024/2025)
 HISTORY_END = 2023
-_MEMORY: OrderedDict[str, tuple[ClimateState, xr.Dataset]] = OrderedDict()
+_MEMORY: OrderedDict[str, History] = OrderedDict()
 _MEMORY_SIZE = 4
+
+
+@dataclasses.dataclass(frozen=True)
+class History:
+    """A cached historical run: its end state and its annual results as plain arrays.
+
+    Attributes
+    ----------
+    state : ClimateState
+        The state at the end of the last historical year (one scenario).
+    variables : dict of str to (dims, ndarray)
+        The run's annual results 1750..end, as in its dataset (``gsat_k`` has dims
+        (scenario, member, year), ``cumulative_co2_gt`` (scenario, year), ...).
+    """
+
+    state: ClimateState
+    variables: dict[str, tuple[tuple[str, ...], np.ndarray]]
+
+    @functools.cached_property
+    def dataset(self) -> xr.Dataset:
+        """The annual results as a labelled dataset (built on first use)."""
+        coords = {n: v for n, v in self.variables.items() if v[0] == (n,)}
+        return xr.Dataset({n: v for n, v in self.variables.items() if n not in coords},
+                          coords=coords)
 
 
 def cache_dir() -> Path:
     """Folder of the on-disk history cache (``$ACCORD_CACHE_DIR`` or the user cache)."""
-    env = os.environ.get("ACCORD_CACHE_DIR")
-    base = Path(env) if env else Path(platformdirs.user_cache_dir("accord"))
-    return base / "history"
+    return cache_root() / "history"
 
 
 #: layout of the cache files (raised when it changes: older files are recomputed)
@@ -108,15 +130,15 @@ def _checksum(arrays: dict[str, np.ndarray]) -> str:
     return h.hexdigest()
 
 
-def _save(path: Path, key: _CacheKey, state: ClimateState, dataset: xr.Dataset) -> None:
+def _save(path: Path, key: _CacheKey, history: History) -> None:
     """Write key, checksum, state and dataset as one npz, atomically."""
     arrays: dict[str, Any] = {}
-    for f in dataclasses.fields(state):
-        value = getattr(state, f.name)
+    for f in dataclasses.fields(history.state):
+        value = getattr(history.state, f.name)
         arrays[f"state.{f.name}"] = np.asarray(-1 if value is None else value)
-    for name, var in dataset.variables.items():
-        arrays[f"ds.{name}"] = np.asarray(var.values)
-        arrays[f"dims.{name}"] = np.array(var.dims, dtype=str)
+    for name, (dims, values) in history.variables.items():
+        arrays[f"ds.{name}"] = np.asarray(values)
+        arrays[f"dims.{name}"] = np.array(dims, dtype=str)
     arrays["meta.key"] = np.array(key.text())
     arrays["meta.checksum"] = np.array(_checksum(arrays))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -128,8 +150,7 @@ class _Unusable(Exception):
     """A cache file that must not be used (why, for the notice)."""
 
 
-def _load(path: Path, key: _CacheKey,
-          config_ids: np.ndarray) -> tuple[ClimateState, xr.Dataset]:
+def _load(path: Path, key: _CacheKey, config_ids: np.ndarray) -> History:
     """Read a cache file; :class:`_Unusable` if it is damaged, tampered or foreign."""
     try:
         with np.load(path, allow_pickle=False) as npz:
@@ -145,15 +166,15 @@ def _load(path: Path, key: _CacheKey,
         raise _Unusable("was made for other inputs (data version, members, variability or "
                         "accord version)")
     try:
-        state, ds = _decode(data)
+        history = _decode(data)
     except (KeyError, ValueError, TypeError) as exc:
         raise _Unusable(f"is incomplete ({type(exc).__name__}: {exc})") from None
-    if not np.array_equal(np.asarray(state.config_ids), np.asarray(config_ids)):
+    if not np.array_equal(np.asarray(history.state.config_ids), np.asarray(config_ids)):
         raise _Unusable("holds another member set")
-    return state, ds
+    return history
 
 
-def _decode(data: dict[str, np.ndarray]) -> tuple[ClimateState, xr.Dataset]:
+def _decode(data: dict[str, np.ndarray]) -> History:
     kwargs: dict[str, object] = {}
     for f in dataclasses.fields(ClimateState):
         value = data[f"state.{f.name}"]
@@ -169,9 +190,7 @@ def _decode(data: dict[str, np.ndarray]) -> tuple[ClimateState, xr.Dataset]:
             kwargs[f.name] = value
     names = [k[3:] for k in data if k.startswith("ds.")]
     variables = {n: (tuple(str(d) for d in data[f"dims.{n}"]), data[f"ds.{n}"]) for n in names}
-    coords = {n: v for n, v in variables.items() if v[0] == (n,)}
-    ds = xr.Dataset({n: v for n, v in variables.items() if n not in coords}, coords=coords)
-    return ClimateState(**kwargs), ds  # type: ignore[arg-type]
+    return History(ClimateState(**kwargs), variables)  # type: ignore[arg-type]
 
 
 def historical_state(
@@ -197,41 +216,74 @@ def historical_state(
     Returns
     -------
     state : ClimateState
-        One scenario, named after the first scenario of ``emissions``.
+        One scenario, named ``"history"``.
     dataset : xarray.Dataset
         The run's annual results for 1750..``end``.
     """
+    first = emissions.isel(scenario=[0]).sel(year=slice(1750, end))
+    values = first.transpose("scenario", "year", "specie").sel(
+        specie=list(prepare(members).emitted)).values[0]
+    hit = historical_arrays(values, members=members, variability=variability, seed=seed,
+                            end=end)
+    return hit.state, hit.dataset
+
+
+def historical_arrays(
+    emissions: np.ndarray,
+    *,
+    members: int | Sequence[int] | None = None,
+    variability: bool = False,
+    seed: int | None = None,
+    end: int = HISTORY_END,
+) -> History:
+    """:func:`historical_state` for emissions given as a plain array; builds no labels.
+
+    Parameters
+    ----------
+    emissions : ndarray, shape (year, specie)
+        One scenario's emissions 1750..``end`` (later years are ignored) of the
+        calibration's emitted species, in their order.
+    members, variability, seed, end
+        As for :func:`historical_state`.
+
+    Returns
+    -------
+    History
+    """
+    values = np.ascontiguousarray(emissions[None, :end - 1750 + 1], dtype=np.float64)
     with _LOCK:
-        return _historical_state(emissions, members, variability, seed, end)
+        return _historical(values, members, variability, seed, end)
 
 
 _LOCK = threading.RLock()
 
 
-def _historical_state(emissions: xr.DataArray, members: int | Sequence[int] | None,
-                      variability: bool, seed: int | None,
-                      end: int) -> tuple[ClimateState, xr.Dataset]:
-    first = emissions.isel(scenario=[0]).sel(year=slice(1750, end))
-    values = first.transpose("scenario", "year", "specie").values
-    config_ids = prepare(members).cal.config_ids
-    key = _key(values, config_ids, variability, seed, end)
+def _historical(values: np.ndarray, members: int | Sequence[int] | None, variability: bool,
+                seed: int | None, end: int) -> History:
+    ens = prepare(members)
+    key = _key(values, ens.cal.config_ids, variability, seed, end)
     name = key.name()
     if name in _MEMORY:
         _MEMORY.move_to_end(name)
         return _MEMORY[name]
     path = cache_dir() / f"{name}.npz"
-    hit: tuple[ClimateState, xr.Dataset] | None = None
+    hit: History | None = None
     if path.exists():
         try:
-            hit = _load(path, key, config_ids)
+            hit = _load(path, key, ens.cal.config_ids)
         except _Unusable as why:
             _LOG.warning("note: the cached climate history %s %s; recomputing it (a few "
                          "seconds) and replacing the file", path, why)
     if hit is None:
+        first = xr.DataArray(values, dims=("scenario", "year", "specie"),
+                             coords={"scenario": ["history"], "year": np.arange(1750, end + 1),
+                                     "specie": list(ens.emitted)})
         result = run(first, members=members, end=end, variability=variability, seed=seed)
-        hit = (result.state_at(end), result.dataset)
+        hit = History(result.state_at(end),
+                      {str(n): (tuple(str(d) for d in v.dims), v.values)
+                       for n, v in result.dataset.variables.items()})
         try:
-            _save(path, key, *hit)
+            _save(path, key, hit)
         except OSError:
             pass  # a read-only cache folder only costs the recomputation next time
     _MEMORY[name] = hit

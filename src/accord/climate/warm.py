@@ -34,9 +34,6 @@ True
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -46,7 +43,7 @@ import xarray as xr
 from accord.climate.api import run
 from accord.climate.engine import FIRST_YEAR, integrate_run
 from accord.climate.ensemble import prepare
-from accord.climate.history import HISTORY_END, historical_state
+from accord.climate.history import HISTORY_END, historical_arrays, historical_state
 from accord.climate.result import ClimateResult, cumulative_co2_gt, gsat_anomaly_k
 from accord.climate.state import ClimateState
 
@@ -144,47 +141,17 @@ class WarmRun:
     years: np.ndarray
 
 
-@dataclass(frozen=True)
-class _History:
-    state: ClimateState            # one scenario
-    gsat_k: np.ndarray             # (1, member, history year)
-    cumulative_co2_gt: np.ndarray  # (1, history year)
-
-
-_HISTORIES: OrderedDict[str, _History] = OrderedDict()
-_HISTORIES_SIZE = 4
-_LOCK = threading.Lock()
-
-
-def _history(emissions: np.ndarray, members: int | Sequence[int] | None, variability: bool,
-             seed: int | None, history_end: int) -> _History:
-    """The cached history of one run's emissions (1750..``history_end``), as arrays."""
-    n_hist = history_end - FIRST_YEAR + 1
-    ens = prepare(members)
-    h = hashlib.sha256(np.ascontiguousarray(emissions[:n_hist]).tobytes())
-    h.update(ens.cal.config_ids.tobytes())
-    h.update(repr((variability, seed, history_end)).encode())
-    key = h.hexdigest()
-    with _LOCK:
-        hit = _HISTORIES.get(key)
-        if hit is not None:
-            _HISTORIES.move_to_end(key)
-            return hit
-    labelled = xr.DataArray(
-        emissions[None, :n_hist], dims=("scenario", "year", "specie"),
-        coords={"scenario": ["history"], "year": np.arange(FIRST_YEAR, history_end + 1),
-                "specie": list(ens.emitted)})
-    state, dataset = historical_state(labelled, members=members, variability=variability,
-                                      seed=seed, end=history_end)
-    hit = _History(
-        state=state,
-        gsat_k=dataset["gsat_k"].transpose("scenario", "member", "year").values,
-        cumulative_co2_gt=dataset["cumulative_co2_gt"].transpose("scenario", "year").values)
-    with _LOCK:
-        _HISTORIES[key] = hit
-        while len(_HISTORIES) > _HISTORIES_SIZE:
-            _HISTORIES.popitem(last=False)
-    return hit
+def _history_arrays(emissions: np.ndarray, members: int | Sequence[int] | None,
+                    variability: bool, seed: int | None,
+                    history_end: int) -> tuple[ClimateState, np.ndarray, np.ndarray]:
+    """State, (1, member, year) GSAT and (1, year) cumulative CO2 of the cached history."""
+    hit = historical_arrays(emissions, members=members, variability=variability, seed=seed,
+                            end=history_end)
+    dims, gsat = hit.variables["gsat_k"]
+    cum_dims, cumulative = hit.variables["cumulative_co2_gt"]
+    order = [dims.index(d) for d in ("scenario", "member", "year")]
+    return (hit.state, np.transpose(gsat, order),
+            np.transpose(cumulative, [cum_dims.index(d) for d in ("scenario", "year")]))
 
 
 def warm_arrays(
@@ -234,13 +201,14 @@ def warm_arrays(
     cumulative = np.empty((n_run, n_year))
     done = 0
     for idx in history_groups(emissions, n_hist):
-        past = _history(emissions[idx[0]], members, variability, seed, history_end)
+        state, past_gsat, past_cumulative = _history_arrays(
+            emissions[idx[0]], members, variability, seed, history_end)
         names = tuple(f"run{i}" for i in idx)
         series = integrate_run(ens, np.ascontiguousarray(emissions[idx, n_hist:]),
-                               history_end + 1, past.state.broadcast_scenarios(names))
-        gsat[idx, :, :n_hist] = past.gsat_k
+                               history_end + 1, state.broadcast_scenarios(names))
+        gsat[idx, :, :n_hist] = past_gsat
         gsat[idx, :, n_hist:] = gsat_anomaly_k(series, series.final.gsat_reference_k)
-        cumulative[idx, :n_hist] = past.cumulative_co2_gt
+        cumulative[idx, :n_hist] = past_cumulative
         cumulative[idx, n_hist:] = cumulative_co2_gt(series, ens)
         done += len(idx)
         if progress is not None:

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from accord.assessment.metrics import FAN_NAMES, fan_percentiles
+from accord.data import ssp_emissions
 from accord.emissions import EMISSION_YEARS, RegionalEmissions, region_emissions
 from accord.interfaces.web.schemas import literal_choices
 from accord.levers import GROUPS, REGIONS, current_policies_table, load_scenario, resolve
@@ -66,10 +67,9 @@ def verdict_dict(data: dict[str, Any]) -> dict[str, Any]:
 
 def fan(result: Result, from_year: int) -> tuple[list[int], list[dict[str, list[float]]]]:
     """Years from ``from_year`` and GSAT percentiles of each run (scenario, baseline)."""
-    gsat = result.climate["gsat_k"]
-    years = gsat["year"].values
+    years = result.years
     keep = years >= from_year
-    pct = fan_percentiles(gsat.values[:, :, keep], axis=1)  # (percentile, run, year)
+    pct = fan_percentiles(result.gsat_k[:, :, keep], axis=1)  # (percentile, run, year)
     runs = [{n: _round(pct[i, run]) for i, n in enumerate(FAN_NAMES)}
             for run in range(pct.shape[1])]
     return [int(y) for y in years[keep]], runs
@@ -89,13 +89,12 @@ def _by_region(resolved: ResolvedScenario) -> dict[str, dict[str, list[float]]]:
 def emissions_payload(result: Result) -> dict[str, Any]:
     """Emissions by region (both runs) and world emissions by gas (both runs)."""
     scen, base = result.resolved
-    world = result.world_emissions
-    years = world["year"].values
+    years = result.years
     keep = years >= WORLD_FROM_YEAR
-    species = [str(s) for s in world["specie"].values]
+    species = [str(s) for s in ssp_emissions().species]
     by_gas: dict[str, dict[str, list[float]]] = {}
     for run_index, run in enumerate(("scenario", "baseline")):
-        values = world.values[run_index]
+        values = result.emissions[run_index]
         by_gas[run] = {gas: _round(values[keep][:, [species.index(s) for s in names]].sum(axis=1))
                        for gas, (names, _) in WORLD_GASES.items()}
     return {
