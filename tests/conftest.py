@@ -56,6 +56,12 @@ def fair_reference_dir(shared_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def ar6_sample_dir(shared_dir: Path) -> Path:
+    """``../shared/data/ar6-sample``: two AR6 scenario-database files and their indicators."""
+    return shared_dir / "data" / "ar6-sample"
+
+
+@pytest.fixture(scope="session")
 def fair_calibration_dir(shared_dir: Path) -> Path:
     """``../shared/data/fair-calibration-1.4.1``: the calibration inputs."""
     return shared_dir / "data" / "fair-calibration-1.4.1"

@@ -38,7 +38,8 @@ Examples
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from os import PathLike
 from pathlib import Path
@@ -134,8 +135,9 @@ def emissions_from_frame(
                                  history), scenarios)
 
 
-def _read_csv(file: Path) -> pd.DataFrame:
-    """The file as a frame, with a clear error for each way it cannot be read."""
+@contextmanager
+def _reading(file: Path) -> Iterator[None]:
+    """Check the file exists, and turn every way it cannot be read into a clear error."""
     try:
         file.stat()
     except FileNotFoundError:
@@ -149,9 +151,7 @@ def _read_csv(file: Path) -> pd.DataFrame:
     if not file.is_file():
         raise EmissionsFileError(f"emissions file {str(file)!r} is not a file; give a CSV file")
     try:
-        header = check_header(file, str(file))
-        meta = {c: str for c in header if not is_number(c)}
-        return pd.read_csv(file, skipinitialspace=True, dtype=meta)  # type: ignore[arg-type]
+        yield
     except PermissionError:
         raise EmissionsFileError(
             f"{file}: cannot be read (permission denied); fix: give yourself read permission "
@@ -167,6 +167,15 @@ def _read_csv(file: Path) -> pd.DataFrame:
             f"{file}: cannot be read as CSV ({str(exc).strip()}); fix: save it as "
             "comma-separated text with the same number of cells on every row"
         ) from None
+
+
+def _read_csv(file: Path) -> pd.DataFrame:
+    """The file as a frame (metadata columns as text), its header checked first."""
+    with _reading(file):
+        header = check_header(file, str(file))
+        meta = {c: str for c in header if not is_number(c)}
+        return pd.read_csv(file, skipinitialspace=True, dtype=meta)  # type: ignore[arg-type]
+    raise AssertionError("unreachable")  # pragma: no cover - _reading re-raises
 
 
 def open_emissions(
@@ -185,13 +194,14 @@ def open_emissions(
 def count_scenarios(path: str | PathLike[str], chunk_rows: int = 200_000) -> int:
     """Number of distinct scenario names in a CSV, reading only that column in chunks."""
     file = Path(path)
-    header = check_header(file, str(file))
-    column = next((c for c in header if c.strip().lower() == "scenario"), None)
-    if column is None:
-        return 0
     names: set[str] = set()
-    for chunk in pd.read_csv(file, usecols=[column], dtype=str, chunksize=chunk_rows):
-        names.update(chunk[column].astype(str).str.strip())
+    with _reading(file):
+        header = check_header(file, str(file))
+        column = next((c for c in header if c.strip().lower() == "scenario"), None)
+        if column is None:
+            return 0
+        for chunk in pd.read_csv(file, usecols=[column], dtype=str, chunksize=chunk_rows):
+            names.update(chunk[column].astype(str).str.strip())
     return len(names)
 
 

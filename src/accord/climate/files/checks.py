@@ -94,8 +94,8 @@ def check_bounds(values: np.ndarray, specie: str, first_year: int, where: str) -
     lower, upper = bounds()[specie]
     if not np.isfinite(values).all():
         k = int(np.flatnonzero(~np.isfinite(values))[0])
-        raise EmissionsFileError(f"{where}: value {values[k]!r} in year {first_year + k} is "
-                                 "not a finite number; write a number")
+        raise EmissionsFileError(f"{where}: value {float(values[k])!r} in year {first_year + k} "
+                                 "is not a finite number; fix: write a finite number")
     if lower == 0.0:
         scale = float(np.max(np.abs(values))) if values.size else 0.0
         negative = np.flatnonzero(values < -NEGATIVE_RTOL * scale)
