@@ -6,7 +6,8 @@ import pytest
 
 from conftest import run_examples
 
-MODULES = ["accord.pipeline", "accord.data", "accord.errors", "accord.io_atomic"]
+MODULES = ["accord.pipeline", "accord.pipeline_emissions", "accord.data", "accord.errors",
+           "accord.io_atomic"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -48,6 +48,8 @@ def conversion_factor(unit_from: str, unit_to: str, specie: str) -> float:
     ValueError
         If the unit cannot be parsed or has another dimension (e.g. CH4 in ``Mt CO2/yr``).
     """
+    if normalise_unit(unit_from) == normalise_unit(unit_to):
+        return 1.0  # the same spelling: no need for pint (nor its slow context set-up)
     from openscm_units import unit_registry
 
     try:

@@ -56,6 +56,8 @@ class Table:
         Calendar year of each value column (sorted ascending).
     values : ndarray of float, shape (n_rows, n_columns)
         The numbers, NaN where a cell is blank or not a number.
+    bad : ndarray of bool, shape (n_rows, n_columns)
+        Cells that are not blank but not a number either.
     raw : DataFrame
         The value columns as given, in the order of ``years`` (for messages).
     """
@@ -64,14 +66,13 @@ class Table:
     meta: pd.DataFrame
     years: np.ndarray
     values: np.ndarray
+    bad: np.ndarray
     raw: pd.DataFrame
 
     def bad_cell(self, row: int) -> int | None:
         """Column of the first non-numeric cell of a row, or None."""
-        raw = self.raw.iloc[row]
-        bad = np.isnan(self.values[row]) & raw.notna().to_numpy()
-        if bad.any():
-            return int(np.flatnonzero(bad)[0])
+        if self.bad[row].any():
+            return int(np.flatnonzero(self.bad[row])[0])
         return None
 
 
@@ -243,4 +244,6 @@ def parse_table(df: pd.DataFrame, source: str) -> Table:
         )
     order = np.argsort(years, kind="stable")
     raw = df[[value_columns[i] for i in order]].reset_index(drop=True)
-    return Table(layout, meta.reset_index(drop=True), years[order], _numeric(raw), raw)
+    values = _numeric(raw)
+    bad = np.isnan(values) & raw.notna().to_numpy()
+    return Table(layout, meta.reset_index(drop=True), years[order], values, bad, raw)
