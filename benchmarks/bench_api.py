@@ -51,10 +51,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server() -> tuple[subprocess.Popen[bytes], str]:
-    """uvicorn serving the app on a free loopback port; returns once it answers."""
+def start_server(max_members: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """uvicorn serving the app on a free loopback port; returns once it answers.
+
+    ``max_members`` caps the members a request runs (default: all 841).
+    """
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "ACCORD_WEB_MAX_MEMBERS"}
+    if max_members is not None:
+        env["ACCORD_WEB_MAX_MEMBERS"] = str(max_members)
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "accord.interfaces.web.app:create_app",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],

@@ -127,9 +127,10 @@ class ResultStore:
                                   "fix: create it or write elsewhere")
         if self.out.exists() and not self.out.is_dir():
             raise BatchInputError(f"--out = {str(out)!r} is a file; fix: give a folder")
+        self.out.mkdir(exist_ok=True)
+        self.lock = FolderLock(self.out, "--out").acquire()  # before anything is written
         self.parts = self.out / "parts"
-        self.parts.mkdir(parents=True, exist_ok=True)
-        self.lock = FolderLock(self.out, "--out").acquire()
+        self.parts.mkdir(exist_ok=True)
         meta = self.out / "batch.json"
         old = None
         if meta.exists():

@@ -233,6 +233,11 @@ def compare(
     if len(scenarios) < 2:
         raise UserInputError(f"compare needs two or more scenarios, got {len(scenarios)}; "
                              "use 'accord run' for one")
+    from accord.emissions.world import as_resolved
+
+    with user_errors():  # every file is read and checked before the first run
+        for name in [*scenarios, baseline]:
+            as_resolved(name)
     results = [_simulate(s, baseline, members, variability, seed, False) for s in scenarios]
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in results], indent=2, default=str))

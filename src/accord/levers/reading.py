@@ -92,8 +92,9 @@ def read_capped(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ScenarioError(f"{path.name}: byte {exc.start} is not UTF-8 text; fix: save the "
-                            "file as UTF-8 text") from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ScenarioError(f"{path.name}: byte {exc.start + 1} (line {line}) is not UTF-8 "
+                            "text; fix: save the file as UTF-8 text") from None
 
 
 _STRING_OPENERS = ('"""', "'''", '"', "'")
@@ -189,9 +190,15 @@ def parse_toml(text: str, origin: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
+        at = re.search(r"at line (\d+)", str(exc))
+        lines = text.splitlines()
+        shown = ""
+        if at is not None and 0 < int(at.group(1)) <= len(lines):
+            shown = f": {printable(lines[int(at.group(1)) - 1].strip()[:80])!r}"
         raise ScenarioError(
-            f"{origin}: not valid TOML ({printable(str(exc))}); fix: check the quoting and "
-            'brackets on that line, e.g. [regions."China".power] and key = value') from None
+            f"{origin}: not valid TOML ({printable(str(exc))}){shown}; fix: check the quoting "
+            'and brackets on that line, e.g. [regions."China".power] and key = value; a key '
+            "may be set only once") from None
 
 
 def check_numbers(data: Any, origin: str, loc: tuple[str | int, ...] = ()) -> None:

@@ -67,8 +67,14 @@ Pct = dict[str, float]
 #: a whole number: ``true`` is refused, ``5.0`` is 5 (JSON Schema's ``integer`` admits it)
 WholeNumber = Annotated[int, BeforeValidator(whole_number), Field(strict=True)]
 
+#: members a request asks for; the range sits on the integer itself, so the spec shows it
+#: as minimum/maximum (on the optional field pydantic wrote an invalid "ge"/"le" there)
+MemberCount = Annotated[int, Field(strict=True, ge=1, le=MAX_MEMBERS),
+                        BeforeValidator(whole_number)]
+
+
 def _members() -> Any:
-    return Field(default=None, ge=1, le=MAX_MEMBERS, description=(
+    return Field(default=None, description=(
         "ensemble members to run: the first N of the 841 (default: all, or the server's cap)"))
 
 
@@ -105,7 +111,7 @@ class AssessRequest(_In):
     scenario: ScenarioIn
     baseline: PresetName = Field(default="current-policies",
                                  description="the preset the scenario is compared with")
-    members: WholeNumber | None = _members()
+    members: MemberCount | None = _members()
     attribution: list[Literal["regions", "levers"]] = Field(
         default_factory=list, max_length=2,
         description="Shapley attributions to compute (each costs 2^k ensemble runs; "
@@ -120,7 +126,7 @@ class CompareRequest(_In):
 
     scenarios: list[ScenarioIn] = Field(min_length=2, max_length=4)
     baseline: PresetName = "current-policies"
-    members: WholeNumber | None = _members()
+    members: MemberCount | None = _members()
     series_from_year: WholeNumber = Field(default=1950, ge=FIRST_SERIES_YEAR,
                                           le=LAST_SERIES_FROM_YEAR)
 
