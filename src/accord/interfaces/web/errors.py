@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import difflib
 import json
+import typing
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
 
@@ -88,6 +89,15 @@ def _siblings(loc: Sequence[int | str]) -> list[str]:
     return []
 
 
+def _constraints(info: FieldInfo) -> list[Any]:
+    """The field's own constraints and those inside its (optional) annotated type."""
+    found = list(info.metadata)
+    for arg in (info.annotation, *typing.get_args(info.annotation)):
+        for meta in getattr(arg, "__metadata__", ()):
+            found.extend(getattr(meta, "metadata", [meta]))
+    return found
+
+
 def _allowed(loc: Sequence[int | str], ctx: dict[str, Any], kind: str = "") -> str | None:
     """The allowed range or choices of the field at ``loc``, when known."""
     if kind == "extra_forbidden":
@@ -101,7 +111,7 @@ def _allowed(loc: Sequence[int | str], ctx: dict[str, Any], kind: str = "") -> s
     lo = hi = None
     unit = ""
     if info is not None:
-        for meta in info.metadata:
+        for meta in _constraints(info):
             lo = getattr(meta, "ge", lo)
             hi = getattr(meta, "le", hi)
         extra = info.json_schema_extra
