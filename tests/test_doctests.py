@@ -6,7 +6,7 @@ import pytest
 
 from conftest import run_examples
 
-MODULES = ["accord.pipeline", "accord.pipeline_emissions", "accord.data", "accord.errors",
+MODULES = ["accord.pipeline", "accord.pipeline.emissions_file", "accord.data", "accord.errors",
            "accord.io_atomic"]
 
 

@@ -28,7 +28,7 @@ from accord.climate.emissions_io import (
     open_emissions,
 )
 from accord.interfaces.cli import app
-from accord.pipeline_emissions import MAX_SCENARIOS, assess_emissions_file
+from accord.pipeline.emissions_file import MAX_SCENARIOS, assess_emissions_file
 
 runner = CliRunner()
 IMAGE = "ar6_scenarios__IMAGE_3.0__EN_INDCi2030_3000f__emissions.csv"

@@ -104,7 +104,7 @@ def _deal(item: BatchItem, members: int | Sequence[int] | None,
 def _emissions(item: BatchItem, members: int | Sequence[int] | None,
                ) -> tuple[dict[str, object], np.ndarray, np.ndarray]:
     from accord.climate import ssp_emissions_array
-    from accord.pipeline_emissions import assess_emissions
+    from accord.pipeline.emissions_file import assess_emissions
 
     if item.emissions is None:
         raise ValueError(f"{item.name}: no emissions")

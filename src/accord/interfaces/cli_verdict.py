@@ -270,7 +270,7 @@ def assess_file(
         "(default, with a warning) or refuse it")] = True,
 ) -> None:
     """Assess world emissions given directly, as the AR6 pipeline assesses a database."""
-    from accord.pipeline_emissions import assess_emissions_file
+    from accord.pipeline.emissions_file import assess_emissions_file
 
     _check(members, variability, seed)
     if not emissions.is_file():

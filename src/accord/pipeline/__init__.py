@@ -42,7 +42,7 @@ from accord.data import ssp_emissions
 from accord.emissions.iamc import iamc_frame
 from accord.emissions.world import ScenarioLike, as_resolved, world_array
 from accord.levers.loading import ResolvedScenario
-from accord.pipeline_attribution import (
+from accord.pipeline.attribution import (
     AEROSOL_SPECIES,
     AEROSOLS,
     LEVER_PLAYERS,
