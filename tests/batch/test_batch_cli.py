@@ -52,3 +52,36 @@ def test_batch_bad_input_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["batch", str(folder), "--out", str(tmp_path / "o"),
                                       "--members", "20", "--scheduler", "nowhere"])
     assert result.exit_code == 2 and "--scheduler = 'nowhere'" in result.stderr
+
+
+def test_ctrl_c_keeps_finished_work_says_how_to_resume_and_exits_130(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "deals"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"d{i:02d}.toml").write_text(
+            f'name = "d{i:02d}"\n[regions."India".methane]\nagriculture_cut_frac = 0.{i:02d}\n')
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "accord.interfaces.cli", "batch", str(folder), "--out",
+            str(out), "--members", "20", "--workers", "1", "--chunk-size", "1",
+            "--no-progress"]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ))
+    while not (out.is_dir() and any(out.iterdir())):  # the batch has started
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate()
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert f"kept in {out}; rerun the same command to resume" in stderr
+    again = subprocess.run(args, capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    earlier = int(again.stdout.split(" finished earlier")[0].rsplit(" ", 1)[-1])
+    assert 1 <= earlier < 12  # the chunks done before the interrupt, not redone
+    assert list(read_results(out)["status"]) == ["ok"] * 12

@@ -118,3 +118,13 @@ def test_frontier_points_meet_the_target() -> None:
     assert all(b >= a - 1e-9 for a, b in itertools.pairwise(cuts))
     assert all(math.isnan(x) for x in table.loc[~table["reachable"],
                "Rest of World.methane.agriculture_cut_frac"])
+
+
+def test_unreachable_frontier_exits_1_like_plain_solve() -> None:
+    args = ["solve", "--target", "P(peak<1.5)>=0.5", "--vary", "us.methane.oil_gas_cut_frac",
+            "--vary", "us.methane.agriculture_cut_frac", "--members", str(MEMBERS)]
+    plain = CliRunner().invoke(app, args)
+    mapped = CliRunner().invoke(app, [*args, "--frontier", "--points", "2"])
+    assert plain.exit_code == mapped.exit_code == 1
+    assert "not reachable at any of the 2 values" in mapped.stderr
+    assert "reachable" in mapped.stdout  # the table is still shown

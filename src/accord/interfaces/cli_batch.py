@@ -2,13 +2,19 @@
 
 Thin adapters over :mod:`accord.batch`. Bad input ends with ``error: ...`` and
 exit status 2; a batch with failed scenarios, or a target that cannot be
-reached, ends with status 1 after saying so.
+reached (by solve or on any point of its --frontier), ends with status 1 after saying
+so; Ctrl-C during batch or sweep keeps what has finished, says to rerun the same
+command to resume, and ends with status 130.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -36,6 +42,46 @@ Baseline = Annotated[str, typer.Option(help="baseline of the deals (preset name 
 ChunkSize = Annotated[int | None, typer.Option(
     "--chunk-size", min=1, help="scenarios per task (default: about 10 tasks per worker)")]
 NoProgress = Annotated[bool, typer.Option("--no-progress", help="hide the progress bar")]
+
+
+#: exit status of an interrupted batch (128 + SIGINT, as shells report it)
+INTERRUPTED = 130
+
+
+@contextmanager
+def _resumable(out: Path) -> Iterator[Callable[[int, int], None]]:
+    """Ctrl-C during a batch: stop after the chunks in progress, keep them, say how to
+    resume, exit 130.
+
+    The first Ctrl-C only raises a flag, checked after each finished chunk (yielded as
+    ``on_chunk`` for :func:`accord.batch.run_batch`): an interrupt at an arbitrary point
+    can land inside an import or a garbage-collector callback of the dask client, where
+    it is lost or breaks a module. A second Ctrl-C stops at once.
+    """
+    stop = threading.Event()
+
+    def on_sigint(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        typer.echo("\nstopping after the scenarios in progress (Ctrl-C again to stop now)",
+                   err=True)
+
+    def on_chunk(done: int, total: int) -> None:
+        if stop.is_set() and done < total:
+            raise KeyboardInterrupt
+
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, on_sigint) if main else None
+    try:
+        yield on_chunk
+    except KeyboardInterrupt:
+        typer.echo(f"interrupted: the scenarios finished so far are kept in {out}; rerun the "
+                   "same command to resume", err=True)
+        raise typer.Exit(INTERRUPTED) from None
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _report(summary: Any, out: Path) -> None:
@@ -66,10 +112,11 @@ def batch(
     """Assess many scenarios on a dask cluster: Parquet headline table + netCDF percentiles."""
     from accord.batch import read_source, run_batch
 
-    with user_errors():
+    with user_errors(), _resumable(out) as on_chunk:
         items = read_source(scenarios)
         summary = run_batch(items, out, scheduler=scheduler, workers=workers, members=members,
-                            baseline=baseline, chunk_size=chunk_size, progress=not no_progress)
+                            baseline=baseline, chunk_size=chunk_size, progress=not no_progress,
+                            on_chunk=on_chunk)
     _report(summary, out)
 
 
@@ -97,7 +144,7 @@ def sweep(
     from accord.batch import run_batch
     from accord.batch.sweep import design, parse_vary, plot_sweep, sensitivity, sweep_items
 
-    with user_errors():
+    with user_errors(), _resumable(out) as on_chunk:
         varies = [parse_vary(v) for v in vary]
         if method is Method.grid and samples is not None:
             raise UserInputError("--samples is for --method lhs; a grid takes N from "
@@ -105,7 +152,8 @@ def sweep(
         table = design(varies, method=method.value, samples=samples, seed=seed)
         items, frame = sweep_items(scenario, table, varies)
         summary = run_batch(items, out, scheduler=scheduler, workers=workers, members=members,
-                            baseline=baseline, chunk_size=chunk_size, progress=not no_progress)
+                            baseline=baseline, chunk_size=chunk_size, progress=not no_progress,
+                            on_chunk=on_chunk)
         frame.to_csv(out / "design.csv", index=False)
         ranking = sensitivity(frame, summary.table, varies, metric)
         ranking.to_csv(out / "sensitivity.csv", index=False)
@@ -190,6 +238,10 @@ def solve(
             plot = solving.plot_frontier(table, problem, out.with_suffix(".png"))
             typer.echo(f"frontier written to {out} and {plot}", err=True)
         typer.echo(table.to_json(orient="records") if as_json else table.to_string(index=False))
+        if not table["reachable"].any():  # as plain solve: an unreachable target is status 1
+            typer.echo(f"error: target {target} is not reachable at any of the {len(table)} "
+                       "values of the first lever; fix: widen the ranges", err=True)
+            raise typer.Exit(1)
         return
     _print_solution(problem, result, out, as_json)
 
