@@ -76,7 +76,7 @@ def test_ctrl_c_keeps_finished_work_says_how_to_resume_and_exits_130(tmp_path: P
         assert proc.poll() is None, proc.communicate()
         time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
-    stdout, stderr = proc.communicate()
+    _, stderr = proc.communicate()
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr
     assert f"kept in {out}; rerun the same command to resume" in stderr
