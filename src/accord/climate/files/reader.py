@@ -71,6 +71,17 @@ def as_dataarray(values: np.ndarray, scenarios: Sequence[str], first_year: int,
     )
 
 
+def _shortest(spans: dict[str, tuple[int, int]]) -> tuple[str | None, int, int]:
+    """The first key ending before the others, its last year, and the latest last year.
+
+    ``spans`` maps a key to (first year, number of years).
+    """
+    ends = {k: first + n - 1 for k, (first, n) in spans.items()}
+    last = max(ends.values())
+    short = next((k for k, e in ends.items() if e < last), None)
+    return short, ends[short] if short is not None else last, last
+
+
 @dataclass(frozen=True)
 class _Part:
     """One scenario read: annual values (year, specie) from ``first_year``."""
@@ -140,14 +151,12 @@ class EmissionsSource:
             One line per harmonised and infilled scenario.
         """
         parts = [self._scenario(n) for n in names]
-        ends = {n: p.first_year + p.values.shape[0] - 1 for n, p in zip(names, parts,
-                                                                           strict=True)}
-        last = max(ends.values())
-        short = [n for n, e in ends.items() if e < last]
-        if short:
+        short, end, last = _shortest({n: (p.first_year, p.values.shape[0])
+                                      for n, p in zip(names, parts, strict=True)})
+        if short is not None:
             raise EmissionsFileError(
-                f"{self.source}: scenario {short[0]!r} ends in {ends[short[0]]}, others in "
-                f"{last}; fix: give every scenario the same last year"
+                f"{self.source}: scenario {short!r} ends in {end}, others in {last}; fix: "
+                "give every scenario the same last year"
             )
         joined = [self._with_history(p) for p in parts]
         first = min(p.first_year for p in joined)
@@ -245,14 +254,11 @@ class EmissionsSource:
             check_bounds(values, specie, first, where)
             series[specie] = (first, values)
         start = max(f for f, _ in series.values())
-        ends = {s: f + v.size - 1 for s, (f, v) in series.items()}
-        end = max(ends.values())
-        short = [s for s, e in ends.items() if e < end]
-        if short:
+        short, short_end, end = _shortest({s: (f, v.size) for s, (f, v) in series.items()})
+        if short is not None:
             raise EmissionsFileError(
-                f"{places[short[0]]}: the value of year {ends[short[0]] + 1} is missing (blank "
-                f"or NaN; other species reach {end}); fill it in, or drop the year column for "
-                "every row"
+                f"{places[short]}: the value of year {short_end + 1} is missing (blank or NaN; "
+                f"other species reach {end}); fill it in, or drop the year column for every row"
             )
         if not missing:
             values = np.stack([series[s][1][start - series[s][0]:] for s in species], axis=1)
