@@ -28,6 +28,7 @@ from accord.climate.emissions_io import (
     open_emissions,
 )
 from accord.interfaces.cli import app
+from accord.interfaces.errors import UserInputError
 from accord.pipeline.emissions_file import MAX_SCENARIOS, assess_emissions_file
 
 runner = CliRunner()
@@ -221,3 +222,28 @@ def test_ten_thousand_scenarios_get_a_clear_error_in_bounded_memory(tmp_path: Pa
     # parsed as a whole (a few tens of MB)
     assert peak < 20e6
     _refused(path, "10000 scenarios", "accord batch")
+
+
+@pytest.mark.parametrize(("variable", "value"), [("CO2 FFI", -1e6), ("CH4", 1e30),
+                                                 ("CO2 FFI", 1e300)])
+def test_climate_command_refuses_absurd_values_too(tmp_path: Path, variable: str,
+                                                   value: float) -> None:
+    df = _good(tmp_path)
+    df.loc[df["variable"] == variable, "2050.5"] = value
+    df.to_csv(tmp_path / "bad.csv", index=False)
+    result = runner.invoke(app, ["climate", str(tmp_path / "bad.csv"), "--members", "5",
+                                 "--scenario", "current-policies"])
+    # accord climate raises its input errors for main() to print (exit 2, no traceback)
+    assert isinstance(result.exception, UserInputError), result.output
+    assert f"implausible for {variable}" in str(result.exception)
+
+
+def test_climate_command_reads_an_ar6_file_as_downloaded(ar6_sample_dir: Path,
+                                                         tmp_path: Path) -> None:
+    out = tmp_path / "pct.csv"
+    result = runner.invoke(app, ["climate", str(ar6_sample_dir / REMIND), "--members", "10",
+                                 "--scenario", "SusDev_SDP-PkBudg1000", "--out", str(out)])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    table = pd.read_csv(out)
+    assert set(table["scenario"]) == {"SusDev_SDP-PkBudg1000"}
+    assert np.isfinite(table[["p05", "p50", "p95"]].to_numpy()).all()
