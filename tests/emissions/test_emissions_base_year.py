@@ -15,9 +15,11 @@ from accord.emissions.regional import EMISSION_YEARS, regional_pathways
 from accord.levers.loading import load_scenario, resolve
 from accord.levers.schema import REGIONS
 
-#: 2023, country-facts.md section 5 (Mt CO2; Mt CO2e); RoW* = World minus the four
+#: 2023, country-facts.md section 5 (Mt CO2; Mt CO2e); RoW* = World minus the four, less
+#: international aviation and shipping (0.6 + 0.7 Gt, sector-facts section 1), which belong
+#: to the world remainder: 15,405 - 1,300 = 14,105
 FOSSIL_CO2 = {"United States": 4911, "China": 11903, "EU27": 2511, "India": 3062,
-              "Rest of World": 15405}
+              "Rest of World": 14105}
 METHANE_CO2E = {"United States": 684, "China": 1886, "EU27": 459, "India": 941,
                 "Rest of World": 6545}
 N2O_CO2E = {"United States": 248, "China": 411, "EU27": 241, "India": 289,

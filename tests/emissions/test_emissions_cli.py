@@ -121,9 +121,14 @@ def test_reference_option_of_the_emissions_command(tmp_path):
     assert r.exit_code == 0, r.output
     from accord.data import ssp_emissions
 
+    from accord.emissions.world import as_resolved, world_array
+
     df = pd.read_csv(out).set_index("variable")
     ssp = ssp_emissions()
-    ch4_2100 = ssp.scenario("ssp370")[list(ssp.years).index(2100), 2]
+    # the reference world sets the history (2022 is SSP3-7.0's own) and the remainder
+    ch4_2022 = ssp.scenario("ssp370")[list(ssp.years).index(2022), 2]
+    assert df.loc["CH4", "2022.5"] == pytest.approx(ch4_2022, rel=1e-12)
+    ch4_2100 = world_array(as_resolved("current-policies", "ssp370"))[-1, 2]
     assert df.loc["CH4", "2100.5"] == pytest.approx(ch4_2100, rel=1e-12)
     r = runner.invoke(app, ["emissions", "current-policies", "--reference", "ssp999"])
     assert r.exit_code == 2 and "allowed: ssp119" in r.output

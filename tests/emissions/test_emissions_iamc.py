@@ -10,6 +10,7 @@ from accord.data import ssp_emissions
 from accord.emissions.iamc import fair_frame, iamc_frame, write_csv
 
 REGIONS = ["United States", "China", "EU27", "India", "Rest of World", "World"]
+REMAINDER = "World|Remainder"
 REQUIRED = {
     "Secondary Energy|Electricity": "TWh/yr",
     "Secondary Energy|Electricity|Coal": "TWh/yr",
@@ -41,7 +42,7 @@ def frame():
 def test_columns_regions_and_years(frame):
     assert list(frame.columns) == ["model", "scenario", "region", "variable", "unit", "year",
                                    "value"]
-    assert sorted(frame["region"].unique()) == sorted(REGIONS)
+    assert sorted(frame["region"].unique()) == sorted([*REGIONS, REMAINDER])
     assert frame["year"].min() == 2024 and frame["year"].max() == 2100
     assert set(frame["scenario"]) == {"current-policies", "sunnylands-2023"}
     assert not frame.duplicated(["scenario", "region", "variable", "year"]).any()
@@ -54,9 +55,9 @@ def test_required_variables_and_units(frame, region):
     units = dict(zip(sub.variable, sub.unit, strict=False))
     for variable, unit in REQUIRED.items():
         assert units.get(variable) == unit, (region, variable)
-    sulfur = "Emissions|Sulfur" if region == "World" else \
-        "Emissions|Sulfur|Energy|Supply|Electricity"
-    assert units.get(sulfur) == "Mt SO2/yr"
+    assert units.get("Emissions|Sulfur") == "Mt SO2/yr"
+    if region != "World":
+        assert units.get("Emissions|Sulfur|Energy|Supply|Electricity") == "Mt SO2/yr"
 
 
 def test_world_electricity_2024_is_embers_world_total(frame):
@@ -66,9 +67,11 @@ def test_world_electricity_2024_is_embers_world_total(frame):
     assert float(row.value.iloc[0]) == pytest.approx(30930.2, rel=0.001)
 
 
-def test_world_emissions_rows_equal_the_reference_for_the_baseline(frame):
+def test_world_rows_equal_the_world_the_climate_model_reads(frame):
+    from accord.emissions.world import world_emissions
+
     ssp = ssp_emissions()
-    ref = ssp.scenario("ssp245")
+    world = world_emissions("current-policies").values[0]
     years = list(ssp.years)
     sub = frame[(frame.region == "World") & (frame.scenario == "current-policies")]
     ch4 = sub[sub.variable == "Emissions|CH4"].set_index("year").value
@@ -76,9 +79,23 @@ def test_world_emissions_rows_equal_the_reference_for_the_baseline(frame):
     co2 = sub[sub.variable == "Emissions|CO2|Energy and Industrial Processes"].set_index(
         "year").value
     for y in (2024, 2050, 2100):
-        assert ch4[y] == ref[years.index(y), 2]
-        assert n2o[y] == pytest.approx(ref[years.index(y), 3] * 1000.0, rel=1e-12)  # Mt -> kt
-        assert co2[y] == pytest.approx(ref[years.index(y), 0] * 1000.0, rel=1e-12)  # Gt -> Mt
+        assert ch4[y] == pytest.approx(world[years.index(y), 2], rel=1e-12)
+        assert n2o[y] == pytest.approx(world[years.index(y), 3] * 1000.0, rel=1e-12)  # kt
+        assert co2[y] == pytest.approx(world[years.index(y), 0] * 1000.0, rel=1e-12)  # Mt
+
+
+@pytest.mark.parametrize("name", __import__("accord.levers.loading", fromlist=["x"])
+                         .preset_names())
+def test_world_row_is_the_sum_of_the_rows_below_it_for_every_variable(name):
+    df = iamc_frame(name)
+    world = df[df.region == "World"].pivot_table(index="year", columns="variable",
+                                                 values="value")
+    parts = df[df.region != "World"].pivot_table(index="year", columns="variable",
+                                                 values="value", aggfunc="sum")
+    assert set(world.columns) == set(parts.columns) - {"Curtailment|Electricity|Wind and Solar"}
+    for var in world.columns:
+        np.testing.assert_allclose(world[var], parts[var], rtol=1e-12, atol=1e-9,
+                                   err_msg=var)
 
 
 def test_regional_co2_adds_up(frame):
@@ -103,8 +120,9 @@ def test_fair_layout_matches_the_calibration_file(fair_calibration_dir):
     mine = ours.set_index("variable")
     for var in ("CO2 FFI", "CH4", "Sulfur", "HFC-134a"):
         assert mine.loc[var, "unit"] == ref.loc[var, "unit"]
-        np.testing.assert_allclose(mine.loc[var, "1750.5":"2100.5"].to_numpy(dtype=float),
-                                   ref.loc[var, "1750.5":"2100.5"].to_numpy(dtype=float),
+        # history to 2023 is the reference's (regions plus remainder equal it in 2023)
+        np.testing.assert_allclose(mine.loc[var, "1750.5":"2023.5"].to_numpy(dtype=float),
+                                   ref.loc[var, "1750.5":"2023.5"].to_numpy(dtype=float),
                                    rtol=1e-12)
 
 

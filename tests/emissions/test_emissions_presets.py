@@ -53,10 +53,12 @@ def test_preset_cites_dated_documents_and_states_assumptions(name):
     assert len(s.assumptions) >= 1
 
 
-def test_current_policies_is_the_reference_world():
+def test_current_policies_matches_the_reference_history_in_2023():
     da = _world("current-policies")
     ssp = ssp_emissions()
-    assert np.array_equal(da.values, ssp.scenario("ssp245"))
+    i = list(ssp.years).index(2023)
+    np.testing.assert_allclose(da.values[: i + 1], ssp.scenario("ssp245")[: i + 1],
+                               rtol=1e-12, atol=1e-12)
 
 
 def test_us_ndc_2030():

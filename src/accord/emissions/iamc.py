@@ -2,19 +2,24 @@
 
 IAMC columns: model, scenario, region, variable, unit, year, value, years
 2024-2100, regions ``United States``, ``China``, ``EU27``, ``India``,
-``Rest of World`` and ``World``. Regional rows are each region's own pathway;
-World emissions rows are the composed 51-species world (reference SSP plus
-regional changes), so World is not the sum of the regional rows unless the
-regional baselines sum to the reference. Electricity and capacity rows for
-World are the sum of the five regions (Ember's world total in 2024).
+``Rest of World``, ``World|Remainder`` and ``World``.
 
-Regional sulfur, NOx, BC and OC are given for the power sector only
-(``...|Energy|Supply|Electricity``); the world totals are complete.
+- Each region's rows are its own pathway: electricity, capacity, CO2 by part,
+  CH4 by source, N2O, its power-sector sulfur, NOx, BC and OC (both as
+  ``...|Energy|Supply|Electricity`` and as the region's total, since the
+  region models no other source of them) and its HFCs.
+- ``World|Remainder`` is the remainder of ``accord.emissions.world``:
+  international aviation and shipping and everything the regions do not
+  model, one row for each of the 51 species plus net CO2 and Kyoto gases.
+- ``World`` is the sum of the rows below it for every variable (regions plus
+  remainder; no World row for the curtailment fraction, which does not add).
+  Its 51 species rows are the world the climate engine reads.
+
 ``Emissions|Kyoto Gases (AR6-GWP100)`` counts CO2, CH4 (fossil 29.8,
-non-fossil 27.2), N2O (273) and F-gases (``gwp_ar6.csv``); for regions the
-F-gases are the HFCs on the region's proxy share (see ``accord.emissions.world``).
-World also has a row for every other one of the 51 species (names from
-``iamc_variables.csv``, FaIR units), so the file drives the climate engine.
+non-fossil 27.2; the remainder at the regions' mass-weighted 2023 value), N2O
+(273) and F-gases (``gwp_ar6.csv``); for regions the F-gases are their HFCs.
+Species other than the eight named here take their names from
+``iamc_variables.csv`` and FaIR units, so the file drives the climate engine.
 
 Examples
 --------
@@ -42,19 +47,24 @@ from accord.emissions.regional import CH4_SOURCES, RegionalEmissions, ch4_gwp, g
 from accord.emissions.world import (
     ScenarioLike,
     as_resolved,
-    hfc_factor,
-    hfc_share,
+    baseline_regions,
+    hfc_columns,
+    region_array,
     region_emissions,
-    world_array,
+    region_hfc_kt,
+    remainder_array,
 )
 from accord.energy.base_year import CAPACITY_TECHS, TECHS
 from accord.io_atomic import write_atomic
 from accord.levers.loading import ResolvedScenario
 from accord.levers.schema import BASE_YEAR, REGIONS, Scenario
 
-__all__ = ["fair_frame", "iamc_frame", "write_csv"]
+__all__ = ["REMAINDER", "fair_frame", "iamc_frame", "write_csv"]
 
 MODEL = f"accord {accord.__version__}"
+#: IAMC region of the world remainder (international aviation and shipping, and
+#: everything the five regions do not model; see ``accord.emissions.world``)
+REMAINDER = "World|Remainder"
 _TECH_NAMES = {"coal": "Coal", "gas": "Gas", "oil": "Oil", "nuclear": "Nuclear",
                "hydro": "Hydro", "wind": "Wind", "solar": "Solar", "biomass": "Biomass",
                "other_renewable": "Other", "storage": "Storage"}
@@ -105,7 +115,7 @@ def _region_rows(e: RegionalEmissions, hfc_co2e: np.ndarray) -> list[tuple[str, 
     return rows
 
 
-def _world_ch4_gwp(base: dict[str, RegionalEmissions]) -> float:
+def _world_ch4_gwp(base: Mapping[str, RegionalEmissions]) -> float:
     """Mass-weighted AR6 GWP100 of 2023 methane over the five regions (fossil/non-fossil)."""
     co2e = sum(float(ch4_gwp(r) @ base[r].ch4_mt[:, 0]) for r in REGIONS)
     mass = sum(float(base[r].ch4_mt[:, 0].sum()) for r in REGIONS)
@@ -129,6 +139,46 @@ def _fgas_gwp(species: list[str]) -> np.ndarray:
     return out
 
 
+#: species named here, with IAMC unit and factor from FaIR units
+_NAMED: dict[str, tuple[str, str, float]] = {
+    "CO2 FFI": ("Emissions|CO2|Energy and Industrial Processes", "Mt CO2/yr", 1000.0),
+    "CO2 AFOLU": ("Emissions|CO2|AFOLU", "Mt CO2/yr", 1000.0),
+    "CH4": ("Emissions|CH4", "Mt CH4/yr", 1.0),
+    "N2O": ("Emissions|N2O", "kt N2O/yr", 1000.0),
+    "Sulfur": ("Emissions|Sulfur", "Mt SO2/yr", 1.0),
+    "NOx": ("Emissions|NOx", "Mt NO2/yr", 1.0),
+    "BC": ("Emissions|BC", "Mt BC/yr", 1.0),
+    "OC": ("Emissions|OC", "Mt OC/yr", 1.0),
+}
+#: rows that do not add up over regions (World gets none)
+_NOT_ADDITIVE = ("Curtailment|",)
+
+
+def _species_rows(block: np.ndarray, species: list[str], units: list[str],
+                  skip_zero: bool) -> list[tuple[str, str, np.ndarray]]:
+    """One row per species of ``block`` (years x 51, FaIR units), IAMC names and units."""
+    names = _species_variables()
+    rows = []
+    for j, specie in enumerate(species):
+        if skip_zero and not np.any(block[:, j]):
+            continue
+        var, unit, factor = _NAMED.get(specie, (names[specie], units[j], 1.0))
+        rows.append((var, unit, block[:, j] * factor))
+    return rows
+
+
+def _remainder_rows(block: np.ndarray, species: list[str], units: list[str],
+                    ch4_gwp_w: float) -> list[tuple[str, str, np.ndarray]]:
+    """Rows of ``World|Remainder``: every species, net CO2 and Kyoto gases."""
+    col = {s: block[:, j] for j, s in enumerate(species)}
+    co2 = (col["CO2 FFI"] + col["CO2 AFOLU"]) * 1000.0
+    kyoto = (co2 + col["CH4"] * ch4_gwp_w + col["N2O"] * gwp("N2O")
+             + block @ _fgas_gwp(species) / 1000.0)
+    return [*_species_rows(block, species, units, skip_zero=False),
+            ("Emissions|CO2", "Mt CO2/yr", co2),
+            ("Emissions|Kyoto Gases (AR6-GWP100)", KYOTO_UNIT, kyoto)]
+
+
 def iamc_frame(scenarios: ScenarioLike | Sequence[ScenarioLike],
                reference_world: str | None = None) -> pd.DataFrame:
     """IAMC long table for one or more scenarios (see module doc).
@@ -140,55 +190,36 @@ def iamc_frame(scenarios: ScenarioLike | Sequence[ScenarioLike],
         else list(scenarios))
     ssp = ssp_emissions()
     species = [str(s) for s in ssp.species]
+    units = [str(u) for u in ssp.units]
     years = np.asarray(ssp.years)
     out_years = np.arange(BASE_YEAR, int(years[-1]) + 1)
     sel = np.isin(years, out_years)
-    hfc_cols = [i for i, s in enumerate(species) if s.startswith("HFC-")]
+    hfc_cols = hfc_columns()
     hfc_gwp = np.array([gwp(species[i]) for i in hfc_cols])
+    ch4_gwp_w = _world_ch4_gwp(baseline_regions())
     frames = []
     for item in items:
         resolved = as_resolved(item, reference_world)
         regions = region_emissions(resolved)
-        reference = ssp.scenario(resolved.reference_world)
         rows: list[tuple[str, str, str, np.ndarray]] = []
         for region in REGIONS:
             e = regions[region]
-            ref_hfc = reference[:, hfc_cols]
-            factor = hfc_factor(e.kigali, years, ref_hfc)
-            hfc = hfc_share(region) * (ref_hfc * factor) @ hfc_gwp / 1000.0  # kt -> Mt CO2e
-            rows += [(region, v, u, x) for v, u, x in _region_rows(e, hfc[sel])]
+            hfc = region_hfc_kt(region, e.kigali)[sel] @ hfc_gwp / 1000.0  # kt -> Mt CO2e
+            block = region_array(e)[sel]
+            own = _region_rows(e, hfc)
+            known = {v for v, _, _ in own}
+            extra = [r for r in _species_rows(block, species, units, skip_zero=True)
+                     if r[0] not in known]
+            rows += [(region, v, u, x) for v, u, x in own + extra]
+        remainder = remainder_array(resolved.reference_world)[sel]
+        rows += [(REMAINDER, v, u, x)
+                 for v, u, x in _remainder_rows(remainder, species, units, ch4_gwp_w)]
         totals: dict[tuple[str, str], np.ndarray] = {}
         for _region, var, unit, values in rows:
-            if var.startswith(("Secondary Energy", "Capacity",
-                               "Emissions|CO2|Energy|Supply|Electricity", "Carbon Removal")):
+            if not var.startswith(_NOT_ADDITIVE):
                 key = (var, unit)
                 totals[key] = totals.get(key, 0.0) + values
         rows += [("World", var, unit, values) for (var, unit), values in totals.items()]
-        world = world_array(resolved)[sel]
-
-        def col(name: str, w: np.ndarray = world) -> np.ndarray:
-            return np.asarray(w[:, species.index(name)])
-
-        ffi, afolu = col("CO2 FFI") * 1000.0, col("CO2 AFOLU") * 1000.0
-        kyoto = (ffi + afolu + col("CH4") * _world_ch4_gwp(regions) + col("N2O") * gwp("N2O")
-                 + world @ _fgas_gwp(species) / 1000.0)
-        rows += [
-            ("World", "Emissions|CO2|Energy and Industrial Processes", "Mt CO2/yr", ffi),
-            ("World", "Emissions|CO2|AFOLU", "Mt CO2/yr", afolu),
-            ("World", "Emissions|CO2", "Mt CO2/yr", ffi + afolu),
-            ("World", "Emissions|CH4", "Mt CH4/yr", col("CH4")),
-            ("World", "Emissions|N2O", "kt N2O/yr", col("N2O") * 1000.0),
-            ("World", "Emissions|Sulfur", "Mt SO2/yr", col("Sulfur")),
-            ("World", "Emissions|NOx", "Mt NO2/yr", col("NOx")),
-            ("World", "Emissions|BC", "Mt BC/yr", col("BC")),
-            ("World", "Emissions|OC", "Mt OC/yr", col("OC")),
-            ("World", "Emissions|Kyoto Gases (AR6-GWP100)", KYOTO_UNIT, kyoto),
-        ]
-        covered = {"CO2 FFI", "CO2 AFOLU", "CH4", "N2O", "Sulfur", "NOx", "BC", "OC"}
-        names = _species_variables()
-        for j, specie in enumerate(species):
-            if specie not in covered:
-                rows.append(("World", names[specie], str(ssp.units[j]), world[:, j]))
         n = len(out_years)
         frames.append(pd.DataFrame({
             "model": MODEL,

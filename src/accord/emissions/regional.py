@@ -37,9 +37,12 @@ __all__ = [
     "CH4_SOURCES",
     "EMISSION_YEARS",
     "RegionalEmissions",
+    "air_quality_factor",
     "base_value",
+    "bunkers_mt",
     "ch4_gwp",
     "gwp",
+    "national_value",
     "regional_pathways",
 ]
 
@@ -55,6 +58,25 @@ def base_value(region: str, variable: str, year: int) -> float:
         if r["region"] == region and r["variable"] == variable and int(r["year"]) == year:
             return float(r["value"])
     raise KeyError(f"{variable} for {region} in {year} is not in energy_base_year.csv")
+
+
+@cache
+def bunkers_mt() -> float:
+    """International aviation and shipping CO2 (Mt/yr) moved from Rest of World to the remainder."""
+    return next(float(r["value"]) for r in read_table("emissions_assumptions.csv")
+                if r["parameter"] == "international_bunkers_co2_2023")
+
+
+def national_value(region: str, variable: str, year: int) -> float:
+    """:func:`base_value`, with international bunkers taken out of Rest of World's fossil CO2.
+
+    OWID's world total includes international aviation and shipping, so
+    Rest of World (world minus the four) does too; no national total does.
+    """
+    value = base_value(region, variable, year)
+    if region == "Rest of World" and variable == "co2_fossil":
+        value -= bunkers_mt()
+    return value
 
 
 @cache
@@ -137,6 +159,29 @@ class RegionalEmissions:
         return np.asarray(self.net_co2_mt() + self.ch4_co2e_mt() + self.n2o_mt * gwp("N2O"))
 
 
+@cache
+def air_quality_factor(specie: str) -> np.ndarray:
+    """Multiplier on power-plant emission factors of ``specie`` over ``EMISSION_YEARS``.
+
+    The world intensity (``specie`` per unit of fossil CO2) of the
+    ``air_quality_pathway`` of ``emissions_assumptions.csv`` relative to 2023,
+    as a running minimum capped at 1: once air-quality policy lowers a factor
+    it stays lowered. Read-only array.
+    """
+    from accord.data import ssp_emissions
+
+    name = next(r["value"] for r in read_table("emissions_assumptions.csv")
+                if r["parameter"] == "air_quality_pathway")
+    ssp = ssp_emissions()
+    species = [str(x) for x in ssp.species]
+    rows = np.searchsorted(np.asarray(ssp.years), EMISSION_YEARS)
+    ref = ssp.scenario(name)[rows]
+    intensity = ref[:, species.index(specie)] / np.maximum(ref[:, species.index("CO2 FFI")], 1e-9)
+    out = np.minimum.accumulate(np.minimum(intensity / intensity[0], 1.0))
+    out.setflags(write=False)
+    return np.asarray(out)
+
+
 def _with_2023(series: np.ndarray) -> np.ndarray:
     """Extend a 2024-2100 series back to 2023 with its 2024 value (the 2024 mix stands in)."""
     return np.concatenate([series[:1], series])
@@ -170,7 +215,7 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
     base_year = BASE_YEAR - 1
     power = run_power(power_inputs(region, levers.power))
     co2_power = _with_2023(power.co2_mt.sum(axis=0))
-    fossil0 = base_value(region, "co2_fossil", base_year)
+    fossil0 = national_value(region, "co2_fossil", base_year)
     other0 = fossil0 - co2_power[0]
     oc = levers.other_co2
     assert oc.peak_year is not None and oc.growth_pct_per_yr_to_peak is not None
@@ -205,6 +250,8 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
     return RegionalEmissions(
         region=region, years=EMISSION_YEARS.copy(), co2_power_mt=co2_power, co2_other_mt=other,
         co2_removal_mt=np.zeros(len(EMISSION_YEARS)), co2_land_mt=land, ch4_mt=ch4,
-        n2o_mt=n2o, so2_mt=_with_2023(power.so2_mt), nox_mt=_with_2023(power.nox_mt),
-        bc_mt=_with_2023(power.bc_mt), oc_mt=_with_2023(power.oc_mt), kigali=g.kigali,
+        n2o_mt=n2o, so2_mt=_with_2023(power.so2_mt) * air_quality_factor("Sulfur"),
+        nox_mt=_with_2023(power.nox_mt) * air_quality_factor("NOx"),
+        bc_mt=_with_2023(power.bc_mt) * air_quality_factor("BC"),
+        oc_mt=_with_2023(power.oc_mt) * air_quality_factor("OC"), kigali=g.kigali,
         power=power)

@@ -1,23 +1,26 @@
-"""World composition: the reference SSP plus each region's change against its baseline.
+"""World composition: the sum of the regions plus an explicit remainder.
 
-``world(s, t) = reference_world(s, t) + sum_r (region_scenario_r(s, t) - region_baseline_r(s, t))``
-for every one of the 51 species, with the baseline = current policies. Years
-before 2024 are the reference history untouched; a region under current
-policies contributes exactly 0.0, so the baseline scenario reproduces the
-reference SSP bit for bit.
+``world(s, t) = sum_r region_r(s, t) + remainder(t)`` for every one of the 51
+species and every year from 2023 on; earlier years are the reference history.
 
-Species moved by the regions: CO2 FFI (power, other fossil, removals), CO2
-AFOLU (land), CH4, N2O, Sulfur, NOx, BC, OC (power co-emissions) and the HFCs
-(Kigali lever, on each region's share of the reference HFCs: its share of
-2023 world fossil CO2, a proxy because accord ships no regional HFC
-inventory). All other species follow the reference world.
+- Each region carries what it models: fossil CO2 (power, other fossil;
+  novel removals subtracted), land-use CO2 (afforestation subtracted), CH4
+  by source, N2O, power-sector SO2, NOx, BC and OC, and its share of the
+  HFCs (its share of 2023 world fossil CO2, a proxy: accord ships no regional
+  HFC inventory) on the Kigali path of SSP2-4.5 (:data:`HFC_PATHWAY`).
+- The remainder (``World|Remainder`` in the IAMC output) is everything else:
+  international aviation and shipping (``emissions_assumptions.csv``), the
+  non-power aerosols and precursors, every species no region carries, and the
+  gap between the national inventories and the reference history. In 2023 it
+  is the reference history minus the regions, so regions plus remainder equal
+  the history exactly; afterwards it follows the reference pathway's trend.
+  It is the same in every scenario (no lever moves it).
 
-Known limit: the change of a region is measured against its own bottom-up
-baseline, and the five baselines only roughly follow the reference. For fossil
-CO2 their sum is within 6 % of SSP2-4.5 to 2050 but about 30 % below it in 2070
-and 45 % above it in 2100 (tested in ``tests/emissions``), so a deep regional
-cut late in the century moves the world by the region's own baseline, not by
-its share of the reference.
+The world under current policies is therefore not forced onto the reference
+SSP: it is the regional baselines plus the remainder. Choosing another
+``reference_world`` changes the history and the remainder and nothing a region
+models. Physical bounds (:mod:`accord.emissions.bounds`) are checked on every
+world array built here.
 
 Examples
 --------
@@ -37,6 +40,7 @@ import numpy as np
 import xarray as xr
 
 from accord.data import ssp_emissions
+from accord.emissions.bounds import NON_NEGATIVE, check_world
 from accord.emissions.regional import EMISSION_YEARS, RegionalEmissions, base_value
 from accord.emissions.targets import apply_targets, regional_pathways
 from accord.levers.errors import ScenarioError
@@ -45,14 +49,22 @@ from accord.levers.schema import BASE_YEAR, REFERENCE_WORLDS, REGIONS, RegionLev
 from accord.levers.tables import read_table
 
 __all__ = [
+    "HFC_PATHWAY",
     "ScenarioLike",
     "baseline_regions",
     "hfc_factor",
     "hfc_share",
+    "region_array",
     "region_emissions",
+    "region_hfc_kt",
+    "regions_array",
+    "remainder_array",
     "world_array",
     "world_emissions",
 ]
+
+#: the reference pathway whose HFCs the regions' Kigali levers act on
+HFC_PATHWAY = "ssp245"
 
 ScenarioLike = str | Path | Mapping[str, object] | Scenario | ResolvedScenario
 
@@ -164,32 +176,118 @@ def _quantity(e: RegionalEmissions, name: str) -> np.ndarray:
     return np.asarray(getattr(e, f"{name}_mt"))
 
 
-def world_array(resolved: ResolvedScenario) -> np.ndarray:
-    """World emissions of one scenario, shape (year 1750..2100, 51 species), FaIR units."""
+def region_hfc_kt(region: str, kigali: str) -> np.ndarray:
+    """One region's HFCs, shape (year 1750..2100, n_hfc), kt/yr, zero before 2023.
+
+    The region's share (:func:`hfc_share`) of the HFC path of
+    :data:`HFC_PATHWAY` (SSP2-4.5, the Kigali schedule), times the Kigali factor.
+    It does not depend on the scenario's reference world: a region's HFCs are
+    something it models, the reference world only sets the remainder.
+    """
+    ssp = ssp_emissions()
+    years = np.asarray(ssp.years)
+    ref_hfc = ssp.scenario(HFC_PATHWAY)[:, hfc_columns()]
+    out = hfc_share(region) * ref_hfc * hfc_factor(kigali, years, ref_hfc)
+    out[years < EMISSION_YEARS[0]] = 0.0
+    return np.asarray(out)
+
+
+@cache
+def hfc_columns() -> list[int]:
+    """Columns of the HFC species in the 51-species frame."""
+    return [i for i, s in enumerate(ssp_emissions().species) if str(s).startswith("HFC-")]
+
+
+def regions_array(regions: Mapping[str, RegionalEmissions]) -> np.ndarray:
+    """Sum of the regions, shape (year 1750..2100, 51), FaIR units, zero before 2023."""
+    ssp = ssp_emissions()
+    years = np.asarray(ssp.years)
+    species = [str(s) for s in ssp.species]
+    rows = np.searchsorted(years, EMISSION_YEARS)
+    total = np.zeros((len(years), len(species)))
+    for region in REGIONS:
+        total += region_array(regions[region], rows, species)
+    return total
+
+
+def region_array(e: RegionalEmissions, rows: np.ndarray | None = None,
+                 species: list[str] | None = None) -> np.ndarray:
+    """One region's emissions, shape (year 1750..2100, 51), FaIR units, zero before 2023."""
+    ssp = ssp_emissions()
+    years = np.asarray(ssp.years)
+    if species is None:
+        species = [str(s) for s in ssp.species]
+    if rows is None:
+        rows = np.searchsorted(years, EMISSION_YEARS)
+    out = np.zeros((len(years), len(species)))
+    for name, (specie, divisor) in _REGION_SPECIES.items():
+        out[rows, species.index(specie)] = _quantity(e, name) / divisor
+    out[:, hfc_columns()] = region_hfc_kt(e.region, e.kigali)
+    return out
+
+
+@cache
+def remainder_array(reference_world: str) -> np.ndarray:
+    """The world remainder, shape (year 1750..2100, 51), FaIR units, zero before 2023.
+
+    What no region models: international aviation and shipping (moved out of
+    Rest of World's fossil CO2), the non-power aerosols and precursors, every
+    species no region carries, and the gap between the regions' national
+    inventories and the reference history. In 2023 it is the reference minus
+    the regions (so regions plus remainder equal the reference history
+    exactly); after 2023 it follows the reference pathway's own trend,
+    ``R(t) = R(2023) * ref(t) / ref(2023)`` (``ref`` at least zero for the
+    species that cannot be negative and for fossil CO2). It is the same in
+    every scenario: no lever moves it.
+    """
     ssp = ssp_emissions()
     try:
-        reference = ssp.scenario(resolved.reference_world)
+        reference = ssp.scenario(reference_world)
     except KeyError as exc:
         raise ScenarioError(str(exc)) from None
     years = np.asarray(ssp.years)
-    species = list(ssp.species)
-    world = np.array(reference, dtype=float, copy=True)
-    rows = np.searchsorted(years, EMISSION_YEARS)
-    future = EMISSION_YEARS >= BASE_YEAR
-    scen = region_emissions(resolved)
-    base = baseline_regions()
-    hfc_cols = [i for i, s in enumerate(species) if s.startswith("HFC-")]
-    ref_hfc = reference[:, hfc_cols]
-    for region in REGIONS:
-        for name, (specie, divisor) in _REGION_SPECIES.items():
-            delta = (_quantity(scen[region], name) - _quantity(base[region], name)) / divisor
-            world[rows[future], species.index(specie)] += delta[future]
-        if scen[region].kigali != base[region].kigali:
-            change = hfc_share(region) * ref_hfc * (
-                hfc_factor(scen[region].kigali, years, ref_hfc)
-                - hfc_factor(base[region].kigali, years, ref_hfc))
-            for j, col in enumerate(hfc_cols):
-                world[years >= BASE_YEAR, col] += change[years >= BASE_YEAR, j]
+    species = [str(s) for s in ssp.species]
+    first = int(np.searchsorted(years, EMISSION_YEARS[0]))
+    future = years >= EMISSION_YEARS[0]
+    base = regions_array(baseline_regions())
+    ref = np.array(reference, dtype=float, copy=True)
+    bounded = [j for j, s in enumerate(species) if s in NON_NEGATIVE or s == "CO2 FFI"]
+    ref[np.ix_(future, bounded)] = np.maximum(ref[np.ix_(future, bounded)], 0.0)
+    r0 = reference[first] - base[first]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        trend = np.where(reference[first] != 0.0, ref / reference[first], 0.0)
+    fade = np.clip((_fade_year() - years) / (_fade_year() - EMISSION_YEARS[0]), 0.0, 1.0)
+    negative = np.zeros(len(species), dtype=bool)
+    negative[bounded] = r0[bounded] < 0.0
+    trend[:, negative] *= fade[:, None]
+    out = np.zeros_like(ref)
+    out[future] = r0 * trend[future]
+    _freeze(out)
+    return out
+
+
+@cache
+def _fade_year() -> int:
+    return int(float(next(r["value"] for r in read_table("emissions_assumptions.csv")
+                          if r["parameter"] == "remainder_offset_fade_year")))
+
+
+def world_array(resolved: ResolvedScenario) -> np.ndarray:
+    """World emissions of one scenario, shape (year 1750..2100, 51 species), FaIR units.
+
+    Reference history before 2023; from 2023 the sum of the regions plus the
+    remainder (:func:`remainder_array`). Physical bounds are checked here
+    (:func:`accord.emissions.bounds.check_world`), so no path bypasses them.
+    """
+    ssp = ssp_emissions()
+    years = np.asarray(ssp.years)
+    regions = region_emissions(resolved)
+    remainder = remainder_array(resolved.reference_world)
+    world = np.array(ssp.scenario(resolved.reference_world), dtype=float, copy=True)
+    future = years >= EMISSION_YEARS[0]
+    world[future] = (regions_array(regions) + remainder)[future]
+    removals = sum(e.co2_removal_mt for e in regions.values()) / 1000.0
+    check_world(world, removals_gt=np.asarray(removals), first_year=int(EMISSION_YEARS[0]))
     return world
 
 
