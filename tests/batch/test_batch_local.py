@@ -39,8 +39,9 @@ def client():
 
 def _deals():
     pairs = [(p, {"name": p, "preset": p}) for p in PRESETS]
-    # valid in the schema, refused when resolved on the worker (no EU27 net GHG in 1990)
-    pairs.append(("eu-1990", {"name": "eu-1990", "regions": {"EU27": {"targets": {
+    # valid in the schema, refused when resolved on the worker (no Rest of World net GHG
+    # in 1990)
+    pairs.append(("row-1990", {"name": "row-1990", "regions": {"Rest of World": {"targets": {
         "ghg_cut_pct": 55.0, "ghg_base_year": 1990, "ghg_target_year": 2030}}}}))
     # refused when read (out of range): never sent to a worker
     pairs.append(("too-much-solar", {"name": "too-much-solar", "regions": {"China": {
@@ -89,12 +90,12 @@ def test_local_cluster_equals_serial_and_reports_failures(client, tmp_path: Path
         expected = fan_percentiles(gsat.isel(run=0).values, axis=0)
         np.testing.assert_array_equal(series["gsat_k"].sel(scenario=name).values, expected)
     series.close()
-    assert table.loc["eu-1990", "status"] == "failed"
-    assert "ghg_base_year" in table.loc["eu-1990", "error"]
+    assert table.loc["row-1990", "status"] == "failed"
+    assert "ghg_base_year" in table.loc["row-1990", "error"]
     assert "5000" in table.loc["too-much-solar", "error"]
-    assert {n for n, _ in summary.failures} == {"eu-1990", "too-much-solar"}
+    assert {n for n, _ in summary.failures} == {"row-1990", "too-much-solar"}
     failures = pd.read_csv(tmp_path / "out" / "failures.csv")
-    assert set(failures["scenario"]) == {"eu-1990", "too-much-solar"}
+    assert set(failures["scenario"]) == {"row-1990", "too-much-solar"}
 
     # a rerun skips what finished and retries only the failures
     again = run_batch(items, tmp_path / "out", scheduler=client, members=MEMBERS)

@@ -120,7 +120,6 @@ def test_reference_option_of_the_emissions_command(tmp_path):
                             "--reference", "ssp370", "--out", str(out)])
     assert r.exit_code == 0, r.output
     from accord.data import ssp_emissions
-
     from accord.emissions.world import as_resolved, world_array
 
     df = pd.read_csv(out).set_index("variable")

@@ -92,8 +92,13 @@ def test_assess_emissions_file_equals_the_reference_world_run(tmp_path):
     out = json.loads(invoke("assess", str(path), "--scenario", "ssp119", "--scenario",
                             "ssp245", "--members", "25", "--json"))
     assert [o["scenario"] for o in out] == ["ssp119", "ssp245"]
-    direct = simulate({"name": "x", "reference_world": "ssp245"}, members=25,
-                      attribution=False).verdict
+    from accord.assessment import assess
+    from accord.data import ssp_emissions
+    from accord.pipeline import warming
+
+    gsat, cum, years = warming(np.asarray(ssp_emissions().scenario("ssp245"))[None],
+                               members=25)
+    direct = assess("ssp245", gsat[0], years, cum[0])
     assert out[1]["peak_warming_k"]["p50"] == pytest.approx(direct.peak_warming_k["p50"],
                                                             abs=1e-9)
     assert KEYS <= set(out[0])
@@ -234,3 +239,33 @@ def test_terminal_tables_fold_names_but_never_cut_them(width):
     one = Console(width=width, record=True, force_terminal=True)
     one.print(_table(results[:1], width))
     assert LONG_NAMES[0] in one.export_text()  # one scenario: the name fits on a line
+
+
+#: EU net-zero GHG by 2050 without removal levers: short by about 0.35 Gt in 2050 (the
+#: exact hand calculation is in tests/emissions/test_emissions_targets.py)
+EU_NET_ZERO = """name = "eu-net-zero"
+[regions."EU27".targets]
+net_zero_year = 2050
+net_zero_scope = "ghg"
+"""
+
+
+def test_unmet_targets_are_in_the_json_and_a_warning_under_the_table(tmp_path):
+    from accord.emissions.world import as_resolved, region_emissions
+
+    path = tmp_path / "eu.toml"
+    path.write_text(EU_NET_ZERO)
+    expected = region_emissions(as_resolved(path))["EU27"].unmet
+    assert expected and expected[0].year == 2050
+    out = json.loads(invoke("run", str(path), "--members", "5", "--json", "--no-attribution"))
+    assert out["unmet_targets"] == [u.to_dict() for u in expected]
+    table = invoke("run", str(path), "--members", "5", "--no-attribution")
+    lines = table.splitlines()
+    warning = next(i for i, line in enumerate(lines) if line.startswith("warning:"))
+    assert "EU27" in lines[warning] and "2050" in lines[warning]
+    assert f"{expected[0].shortfall_mt_co2e:,.0f} Mt CO2-equiv" in lines[warning]
+    assert warning > max(i for i, line in enumerate(lines) if "category" in line)
+    # a preset that meets its targets prints no warning and an empty list
+    met = json.loads(invoke("run", "us-ndc-2030", "--members", "5", "--json",
+                            "--no-attribution"))
+    assert met["unmet_targets"] == []

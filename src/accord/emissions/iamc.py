@@ -96,7 +96,7 @@ def _region_rows(e: RegionalEmissions, hfc_co2e: np.ndarray) -> list[tuple[str, 
     rows += [
         ("Emissions|CO2|Energy|Supply|Electricity", "Mt CO2/yr", e.co2_power_mt[k]),
         ("Emissions|CO2|Energy and Industrial Processes", "Mt CO2/yr", eip),
-        ("Carbon Removal", "Mt CO2/yr", e.co2_removal_mt[k]),
+        ("Carbon Removal", "Mt CO2/yr", e.removals_mt.sum(axis=0)[k]),
         ("Emissions|CO2|AFOLU", "Mt CO2/yr", e.co2_land_mt[k]),
         ("Emissions|CO2", "Mt CO2/yr", e.net_co2_mt()[k]),
         ("Emissions|CH4", "Mt CH4/yr", e.ch4_mt.sum(axis=0)[k]),

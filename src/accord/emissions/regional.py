@@ -30,18 +30,26 @@ from functools import cache
 import numpy as np
 
 from accord.energy.power import PowerResult, power_inputs, run_power
-from accord.levers.schema import BASE_YEAR, LAST_YEAR, RegionLevers
+from accord.levers.schema import (
+    BASE_YEAR,
+    LAST_YEAR,
+    REMOVAL_TYPES,
+    REMOVAL_YEARS,
+    RegionLevers,
+)
 from accord.levers.tables import read_table
 
 __all__ = [
     "CH4_SOURCES",
     "EMISSION_YEARS",
     "RegionalEmissions",
+    "UnmetTarget",
     "air_quality_factor",
     "base_value",
     "bunkers_mt",
     "ch4_gwp",
     "gwp",
+    "land_gap_mt",
     "national_value",
     "regional_pathways",
 ]
@@ -112,19 +120,45 @@ def _ramp(end_year: int) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class UnmetTarget:
+    """A target the levers cannot meet inside their limits: by how much, in which year."""
+
+    region: str
+    target: str
+    year: int
+    shortfall_mt_co2e: float
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready dict."""
+        return {"region": self.region, "target": self.target, "year": self.year,
+                "shortfall_mt_co2e": round(self.shortfall_mt_co2e, 3)}
+
+
+@dataclass(frozen=True)
 class RegionalEmissions:
     """One region's emissions over ``EMISSION_YEARS`` (2023-2100), Mt/yr of each gas.
 
     Attributes
     ----------
-    co2_power_mt, co2_other_mt, co2_removal_mt, co2_land_mt : ndarray (n_years,), Mt CO2/yr
-        Power (after CCS), other fossil and industry, carbon removal (>= 0,
-        subtracted), net land use.
+    co2_power_mt, co2_other_mt : ndarray (n_years,), Mt CO2/yr
+        Power (after CCS) and other fossil and industry CO2, gross (>= 0).
+    co2_removal_mt : ndarray (n_years,), Mt CO2/yr
+        Novel removals (BECCS + DACCS, >= 0), subtracted from fossil CO2.
+    removals_mt : ndarray (3, n_years), Mt CO2/yr
+        Removals by ``REMOVAL_TYPES`` (BECCS, DACCS, afforestation), >= 0.
+    co2_land_mt : ndarray (n_years,), Mt CO2/yr
+        Net land-use CO2 in bookkeeping accounting (the climate model's),
+        afforestation already subtracted.
+    land_gap_mt : float
+        National-inventory minus bookkeeping land-use CO2 (``land_accounting.csv``).
     ch4_mt : ndarray (5, n_years), Mt CH4/yr, by ``CH4_SOURCES``
-    n2o_mt : ndarray (n_years,), Mt N2O/yr
+    ch4_ref_mt : ndarray (5, n_years), methane before the methane levers
+    n2o_mt, n2o_ref_mt : ndarray (n_years,), Mt N2O/yr (after / before the N2O lever)
     so2_mt, nox_mt, bc_mt, oc_mt : ndarray (n_years,), Mt/yr from power (NOx as NO2)
     kigali : str, HFC mode ("on", "accelerated", "off")
     power : PowerResult (2024-2100)
+    unmet : tuple of UnmetTarget
+        Targets the levers could not meet inside their limits (empty if all met).
     """
 
     region: str
@@ -141,13 +175,18 @@ class RegionalEmissions:
     oc_mt: np.ndarray
     kigali: str
     power: PowerResult
+    removals_mt: np.ndarray
+    land_gap_mt: float
+    ch4_ref_mt: np.ndarray
+    n2o_ref_mt: np.ndarray
+    unmet: tuple[UnmetTarget, ...] = ()
 
     def co2_fossil_mt(self) -> np.ndarray:
-        """Fossil and industry CO2 net of removals, Mt CO2/yr."""
+        """Fossil and industry CO2 net of novel removals, Mt CO2/yr."""
         return np.asarray(self.co2_power_mt + self.co2_other_mt - self.co2_removal_mt)
 
     def net_co2_mt(self) -> np.ndarray:
-        """Fossil + land-use CO2 net of removals, Mt CO2/yr."""
+        """Fossil + land-use CO2 net of removals, bookkeeping land use, Mt CO2/yr."""
         return np.asarray(self.co2_fossil_mt() + self.co2_land_mt)
 
     def ch4_co2e_mt(self) -> np.ndarray:
@@ -155,8 +194,38 @@ class RegionalEmissions:
         return np.asarray(ch4_gwp(self.region) @ self.ch4_mt)
 
     def net_ghg_mt_co2e(self) -> np.ndarray:
-        """Net CO2 + CH4 + N2O, Mt CO2-equiv/yr (AR6 GWP100): the target metric."""
+        """Net CO2 + CH4 + N2O, Mt CO2-equiv/yr (AR6 GWP100), bookkeeping land use."""
         return np.asarray(self.net_co2_mt() + self.ch4_co2e_mt() + self.n2o_mt * gwp("N2O"))
+
+    def net_co2_inventory_mt(self) -> np.ndarray:
+        """Net CO2 with national-inventory land use (the convention of pledges), Mt CO2/yr."""
+        return np.asarray(self.net_co2_mt() + self.land_gap_mt)
+
+    def net_ghg_inventory_mt_co2e(self) -> np.ndarray:
+        """Net GHG with national-inventory land use: the metric targets are measured on."""
+        return np.asarray(self.net_ghg_mt_co2e() + self.land_gap_mt)
+
+
+@cache
+def land_gap_mt(region: str) -> float:
+    """Inventory minus bookkeeping land-use CO2 of ``region``, Mt CO2/yr (held constant).
+
+    ``inventory_lulucf`` of ``land_accounting.csv`` minus the model's own 2023
+    land-use CO2, so the region's inventory land use in 2023 is the table's.
+    """
+    inventory = next(float(r["value"]) for r in read_table("land_accounting.csv")
+                     if r["region"] == region and r["quantity"] == "inventory_lulucf")
+    return inventory - base_value(region, "co2_land_use", BASE_YEAR - 1)
+
+
+def _removals_mt(levers: RegionLevers) -> np.ndarray:
+    """Removals by type over ``EMISSION_YEARS``, Mt CO2/yr: 0 in 2024, linear between milestones."""
+    r = levers.removals
+    out = np.zeros((len(REMOVAL_TYPES), len(EMISSION_YEARS)))
+    for i, kind in enumerate(REMOVAL_TYPES):
+        values = [getattr(r, f"{kind}_gt_per_yr_{y}") or 0.0 for y in REMOVAL_YEARS]
+        out[i] = 1000.0 * np.interp(EMISSION_YEARS, [BASE_YEAR, *REMOVAL_YEARS], [0.0, *values])
+    return out
 
 
 @cache
@@ -236,6 +305,7 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
     coal_index = (power_part * coal_power / coal_power[0]
                   + (1.0 - power_part) * other / other0)
     ch4[CH4_SOURCES.index("coal_mining")] *= coal_index
+    ch4_ref = ch4.copy()
     m = levers.methane
     assert m.target_year is not None
     ramp = _ramp(m.target_year)
@@ -245,13 +315,15 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
         ch4[CH4_SOURCES.index(source)] *= 1.0 - cut * ramp
     g = levers.other_gases
     assert g.n2o_cut_frac is not None and g.n2o_target_year is not None and g.kigali
-    n2o = (base_value(region, "n2o_co2e", base_year) / gwp("N2O")
-           * (1.0 - g.n2o_cut_frac * _ramp(g.n2o_target_year)))
+    n2o_ref = np.full(len(EMISSION_YEARS), base_value(region, "n2o_co2e", base_year) / gwp("N2O"))
+    n2o = n2o_ref * (1.0 - g.n2o_cut_frac * _ramp(g.n2o_target_year))
+    removals = _removals_mt(levers)
     return RegionalEmissions(
         region=region, years=EMISSION_YEARS.copy(), co2_power_mt=co2_power, co2_other_mt=other,
-        co2_removal_mt=np.zeros(len(EMISSION_YEARS)), co2_land_mt=land, ch4_mt=ch4,
+        co2_removal_mt=removals[0] + removals[1], co2_land_mt=land - removals[2], ch4_mt=ch4,
         n2o_mt=n2o, so2_mt=_with_2023(power.so2_mt) * air_quality_factor("Sulfur"),
         nox_mt=_with_2023(power.nox_mt) * air_quality_factor("NOx"),
         bc_mt=_with_2023(power.bc_mt) * air_quality_factor("BC"),
         oc_mt=_with_2023(power.oc_mt) * air_quality_factor("OC"), kigali=g.kigali,
-        power=power)
+        power=power, removals_mt=removals, land_gap_mt=land_gap_mt(region), ch4_ref_mt=ch4_ref,
+        n2o_ref_mt=n2o_ref)

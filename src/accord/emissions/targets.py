@@ -1,7 +1,12 @@
-"""Top-down targets: caps on a region's net emissions, spread by a documented rule.
+"""Top-down targets: caps on a region's net emissions, met by real levers within real limits.
 
-A target becomes a cap path C(t) on a metric (net GHG = CO2 + CH4 + N2O in AR6
-GWP100 including land use, or net CO2):
+A target is measured the way its country measures it: net GHG (CO2 + CH4 + N2O,
+AR6 GWP100) or net CO2 with **national-inventory land use** (``land_accounting.csv``:
+the model's bookkeeping land-use CO2 plus the region's inventory gap), against
+its own base year (``energy_base_year.csv``, or ``inventory_base_years.csv``
+such as EU27 1990). The climate model still receives bookkeeping land use.
+
+A target becomes a cap path C(t):
 
 - ``ghg_cut_pct`` below ``ghg_base_year`` by ``ghg_target_year``: C falls
   linearly from the pathway's own 2024 value (or, for base "peak", from its
@@ -11,13 +16,17 @@ GWP100 including land use, or net CO2):
 - ``net_zero_year`` of scope "co2": net CO2 falls linearly to zero from the
   GHG target year (or 2024) and stays there.
 
-The spreading rule: wherever the pathway exceeds the cap, every non-power
-component of the metric (other fossil CO2, and for GHG also each methane
-source and N2O) is scaled by one common factor f, but not below the residual
-fraction in ``emissions_assumptions.csv``; any gap left is closed by carbon
-removal (reported separately, subtracted from fossil CO2). Power-sector CO2
-follows the power model's levers and is not scaled. A cap never raises
-emissions, so a target that the levers already meet changes nothing.
+The spreading rule (proportional within each source's limit): wherever the
+pathway exceeds the cap, every source of the metric gives up the same fraction
+``f`` of what it can still give up, ``f`` in [0, 1]. A source can give up its
+level minus its floor; the floor is ``(1 - max_cut(t))`` times the source
+before any lever (methane by source, N2O) or before the target (power CO2 and
+the other fossil CO2 alike), with ``max_cut(t)`` from ``abatement_limits.csv``
+(sector-facts section 4). Removals are the scenario's own removal levers: a
+target counts them and never adds any. What no source can give up is a
+shortfall, reported as :class:`~accord.emissions.regional.UnmetTarget` (the
+target's own year and its worst year). A cap never raises emissions, so a
+target the levers already meet changes nothing.
 
 Examples
 --------
@@ -26,9 +35,10 @@ Examples
 >>> us = apply_targets(regional_pathways("United States", s.regions["United States"]),
 ...                    s.regions["United States"].targets)
 >>> i = list(us.years).index(2030)
->>> target = 0.49 * (6178 + 734 + 263)  # 2005 net GHG, country-facts section 5
->>> abs(float(us.net_ghg_mt_co2e()[i]) / target - 1) < 1e-4  # facts rounded to 1 Mt
-True
+>>> # 2005 net GHG, inventory land use: 6132 + 46 + 734 + 263 (country-facts 5) - 916 (gap)
+>>> target = 0.49 * base_net_ghg_mt_co2e("United States", 2005)
+>>> abs(float(us.net_ghg_inventory_mt_co2e()[i]) / target - 1) < 1e-9, us.unmet
+(True, ())
 """
 
 from __future__ import annotations
@@ -39,29 +49,54 @@ from functools import cache
 import numpy as np
 
 from accord.emissions.regional import (
+    CH4_SOURCES,
+    EMISSION_YEARS,
     RegionalEmissions,
+    UnmetTarget,
     base_value,
     ch4_gwp,
     gwp,
+    land_gap_mt,
+    national_value,
     regional_pathways,
 )
-from accord.levers.schema import BASE_YEAR, TargetLevers
+from accord.levers.schema import BASE_YEAR, FIRST_LEVER_YEAR, TargetLevers
 from accord.levers.tables import read_table
 
-__all__ = ["apply_targets", "base_net_ghg_mt_co2e", "regional_pathways", "residual_frac"]
+__all__ = ["apply_targets", "base_net_ghg_mt_co2e", "max_cut", "regional_pathways"]
+
+#: shortfalls below this are float rounding, not an unmet target (Mt CO2-equiv/yr)
+_SHORTFALL_TOL = 1e-6
 
 
 @cache
-def residual_frac() -> float:
-    """Lowest fraction a target may scale non-power emissions to (assumption table)."""
-    return next(float(r["value"]) for r in read_table("emissions_assumptions.csv")
-                if r["parameter"] == "target_residual_frac")
+def max_cut(source: str) -> np.ndarray:
+    """Largest cut of ``source`` a target may make, fraction, over ``EMISSION_YEARS``.
+
+    Linear between the years of ``abatement_limits.csv``, held after the last.
+    """
+    rows = sorted((int(r["year"]), float(r["value"])) for r in read_table("abatement_limits.csv")
+                  if r["source"] == source)
+    if not rows:
+        raise KeyError(f"abatement_limits.csv has no rows for {source!r}")
+    out = np.interp(EMISSION_YEARS, [y for y, _ in rows], [v for _, v in rows])
+    out.setflags(write=False)
+    return np.asarray(out)
 
 
 def base_net_ghg_mt_co2e(region: str, year: int) -> float:
-    """Historical net GHG (fossil CO2 + land CO2 + CH4 + N2O, Mt CO2-equiv, AR6 GWP100)."""
-    return sum(base_value(region, v, year)
-               for v in ("co2_fossil", "co2_land_use", "ch4_co2e", "n2o_co2e"))
+    """Net GHG of a base year in inventory accounting (CO2 + CH4 + N2O, AR6 GWP100), Mt CO2e.
+
+    ``inventory_base_years.csv`` where it has the year (EU27 1990); otherwise
+    fossil CO2 (international bunkers out of Rest of World) + land-use CO2 +
+    CH4 + N2O of ``energy_base_year.csv`` plus the region's inventory land gap.
+    """
+    for r in read_table("inventory_base_years.csv"):
+        if r["region"] == region and int(r["year"]) == year:
+            return float(r["value"])
+    return (national_value(region, "co2_fossil", year)
+            + sum(base_value(region, v, year) for v in ("co2_land_use", "ch4_co2e", "n2o_co2e"))
+            + land_gap_mt(region))
 
 
 def _line(years: np.ndarray, points: list[tuple[int, float]], hold: bool) -> np.ndarray:
@@ -69,32 +104,67 @@ def _line(years: np.ndarray, points: list[tuple[int, float]], hold: bool) -> np.
     xs = [p[0] for p in points]
     ys = [p[1] for p in points]
     cap = np.interp(years, xs, ys)
-    cap[years < xs[0]] = np.inf
+    cap[(years < xs[0]) | (years < FIRST_LEVER_YEAR)] = np.inf  # 2023-2024: every scenario alike
     if not hold:
         cap[years > xs[-1]] = np.inf
     return np.asarray(cap)
 
 
-def _apply_cap(e: RegionalEmissions, cap: np.ndarray, metric: str) -> RegionalEmissions:
-    """Scale the non-power components of ``metric`` so it stays under ``cap``."""
-    ch4_weights = ch4_gwp(e.region)
+@dataclasses.dataclass(frozen=True)
+class _Floors:
+    """Lowest level a target may bring each source to (Mt/yr of the gas)."""
+
+    co2_power: np.ndarray
+    co2_other: np.ndarray
+    ch4: np.ndarray
+    n2o: np.ndarray
+
+
+def _floors(e: RegionalEmissions) -> _Floors:
+    fossil = 1.0 - max_cut("co2_fossil")
+    ch4 = np.stack([(1.0 - max_cut(f"ch4_{s}")) * e.ch4_ref_mt[i]
+                    for i, s in enumerate(CH4_SOURCES)])
+    return _Floors(co2_power=fossil * e.co2_power_mt, co2_other=fossil * e.co2_other_mt,
+                   ch4=np.minimum(ch4, e.ch4_mt), n2o=np.minimum((1.0 - max_cut("n2o"))
+                                                                 * e.n2o_ref_mt, e.n2o_mt))
+
+
+def _apply_cap(e: RegionalEmissions, cap: np.ndarray, metric: str, floors: _Floors,
+               name: str, named_year: int) -> RegionalEmissions:
+    """Cut every source of ``metric`` by the same share of its headroom to meet ``cap``."""
+    total = e.net_ghg_inventory_mt_co2e() if metric == "ghg" else e.net_co2_inventory_mt()
+    excess = np.where(np.isfinite(cap), np.maximum(total - cap, 0.0), 0.0)
+    room_power = np.maximum(e.co2_power_mt - floors.co2_power, 0.0)
+    room_other = np.maximum(e.co2_other_mt - floors.co2_other, 0.0)
+    room = room_power + room_other
+    room_ch4 = np.zeros_like(e.ch4_mt)
+    room_n2o = np.zeros_like(e.n2o_mt)
     if metric == "ghg":
-        total = e.net_ghg_mt_co2e()
-        scalable = e.co2_other_mt + ch4_weights @ e.ch4_mt + e.n2o_mt * gwp("N2O")
-    else:
-        total = e.net_co2_mt()
-        scalable = e.co2_other_mt.copy()
-    fixed = total - scalable
+        room_ch4 = np.maximum(e.ch4_mt - floors.ch4, 0.0)
+        room_n2o = np.maximum(e.n2o_mt - floors.n2o, 0.0)
+        room = room + ch4_gwp(e.region) @ room_ch4 + room_n2o * gwp("N2O")
     with np.errstate(divide="ignore", invalid="ignore"):
-        f = np.where(np.isfinite(cap) & (scalable > 0), (cap - fixed) / scalable, 1.0)
-    f = np.clip(f, residual_frac(), 1.0)
-    removal = np.where(np.isfinite(cap), np.maximum(fixed + f * scalable - cap, 0.0), 0.0)
-    if metric == "ghg":
-        return dataclasses.replace(
-            e, co2_other_mt=e.co2_other_mt * f, co2_removal_mt=e.co2_removal_mt + removal,
-            ch4_mt=e.ch4_mt * f, n2o_mt=e.n2o_mt * f)
+        f = np.where(room > 0.0, np.minimum(excess / room, 1.0), 0.0)
+    shortfall = np.maximum(excess - room, 0.0)
+    unmet = list(e.unmet)
+    short = np.nonzero(shortfall > _SHORTFALL_TOL)[0]
+    if short.size:
+        years = [named_year] if shortfall[list(e.years).index(named_year)] > _SHORTFALL_TOL \
+            else []
+        worst = int(e.years[short[np.argmax(shortfall[short])]])
+        years += [worst] if worst not in years else []
+        unmet += [UnmetTarget(e.region, name, y, float(shortfall[list(e.years).index(y)]))
+                  for y in years]
     return dataclasses.replace(
-        e, co2_other_mt=e.co2_other_mt * f, co2_removal_mt=e.co2_removal_mt + removal)
+        e, co2_power_mt=e.co2_power_mt - f * room_power,
+        co2_other_mt=e.co2_other_mt - f * room_other,
+        ch4_mt=e.ch4_mt - f * room_ch4, n2o_mt=e.n2o_mt - f * room_n2o, unmet=tuple(unmet))
+
+
+def _describe(t: TargetLevers) -> str:
+    return (f"net GHG -{t.ghg_cut_pct:g} % vs {t.ghg_base_year} by {t.ghg_target_year}"
+            + (f", net zero by {t.net_zero_year}"
+               if t.net_zero_year is not None and t.net_zero_scope == "ghg" else ""))
 
 
 def apply_targets(e: RegionalEmissions, t: TargetLevers) -> RegionalEmissions:
@@ -102,11 +172,12 @@ def apply_targets(e: RegionalEmissions, t: TargetLevers) -> RegionalEmissions:
     years = e.years
     idx = {int(y): i for i, y in enumerate(years)}
     scope = t.net_zero_scope or "co2"
+    floors = _floors(e)
     start_year = BASE_YEAR
     if t.ghg_cut_pct is not None:
         assert t.ghg_target_year is not None and t.ghg_base_year is not None
         target_year = t.ghg_target_year
-        net = e.net_ghg_mt_co2e()
+        net = e.net_ghg_inventory_mt_co2e()
         if t.ghg_base_year == "peak":
             window = net[: idx[target_year] + 1]
             start_year = int(years[int(np.argmax(window))])
@@ -119,18 +190,23 @@ def apply_targets(e: RegionalEmissions, t: TargetLevers) -> RegionalEmissions:
             points = [(target_year, goal)]
         if t.net_zero_year is not None and scope == "ghg":
             points.append((t.net_zero_year, 0.0))
-        e = _apply_cap(e, _line(years, points, hold=True), "ghg")
+        e = _apply_cap(e, _line(years, points, hold=True), "ghg", floors, _describe(t),
+                       target_year)
         start_year = target_year
     elif t.net_zero_year is not None and scope == "ghg":
-        net = e.net_ghg_mt_co2e()
+        net = e.net_ghg_inventory_mt_co2e()
         points = [(BASE_YEAR, float(net[idx[BASE_YEAR]])), (t.net_zero_year, 0.0)]
-        e = _apply_cap(e, _line(years, points, hold=True), "ghg")
+        e = _apply_cap(e, _line(years, points, hold=True), "ghg", floors,
+                       f"net-zero GHG by {t.net_zero_year}", t.net_zero_year)
     if t.co2_peak_year is not None:
-        co2 = e.net_co2_mt()
-        cap = np.where(years > t.co2_peak_year, co2[idx[t.co2_peak_year]], np.inf)
-        e = _apply_cap(e, cap, "co2")
+        co2 = e.net_co2_inventory_mt()
+        cap = np.where((years > t.co2_peak_year) & (years >= FIRST_LEVER_YEAR),
+                       co2[idx[t.co2_peak_year]], np.inf)
+        e = _apply_cap(e, cap, "co2", floors, f"net CO2 peak by {t.co2_peak_year}",
+                       min(t.co2_peak_year + 1, int(years[-1])))
     if t.net_zero_year is not None and scope == "co2":
-        co2 = e.net_co2_mt()
+        co2 = e.net_co2_inventory_mt()
         points = [(start_year, float(co2[idx[start_year]])), (t.net_zero_year, 0.0)]
-        e = _apply_cap(e, _line(years, points, hold=True), "co2")
+        e = _apply_cap(e, _line(years, points, hold=True), "co2", floors,
+                       f"net-zero CO2 by {t.net_zero_year}", t.net_zero_year)
     return e

@@ -119,6 +119,14 @@ def _table(results: list[Result], width: int) -> Any:
     return table
 
 
+def unmet_lines(result: Result) -> list[str]:
+    """One warning line per target the levers cannot meet inside their limits."""
+    return [f"warning: {result.scenario}: {u.region} target \"{u.target}\" is missed by "
+            f"{u.shortfall_mt_co2e:,.0f} Mt CO2-equiv in {u.year} (abatement and removal "
+            "limits reached; add removal levers or other levers)"
+            for u in result.unmet_targets]
+
+
 def _contributions(result: Result) -> Any:
     from accord.interfaces.console import name_column, new_table
 
@@ -198,6 +206,9 @@ def run(
 
         console = make_console()
         console.print(_table([result], console.width))
+        for line in unmet_lines(result):
+            console.print(line, style="bold yellow", markup=False, highlight=False,
+                          soft_wrap=True)
         if result.attribution:
             console.print(_contributions(result))
     if out is not None:
@@ -246,6 +257,10 @@ def compare(
 
         out = console()
         out.print(_table(results, out.width))
+        for r in results:
+            for line in unmet_lines(r):
+                out.print(line, style="bold yellow", markup=False, highlight=False,
+                          soft_wrap=True)
     if plot is not None:
         from accord.interfaces.plots import comparison_figure, save_figure
 

@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from accord.levers.errors import ScenarioError, explain, printable
+from accord.levers.limits import check_removals
 from accord.levers.reading import check_numbers, parse_json, parse_toml, read_capped
 from accord.levers.schema import GROUPS, REGIONS, RegionLevers, Scenario
 from accord.levers.tables import has_net_ghg, read_table
@@ -159,6 +160,7 @@ def resolve(scenario: Scenario) -> ResolvedScenario:
     except ValidationError as exc:
         raise ScenarioError(f"{scenario.name}: {explain(exc)}") from None
     _check_base_years(regions)
+    check_removals(regions)
     return ResolvedScenario(
         name=scenario.name, reference_world=scenario.reference_world,
         regions=MappingProxyType(regions),
@@ -172,4 +174,5 @@ def _check_base_years(regions: Mapping[str, RegionLevers]) -> None:
             raise ScenarioError(
                 f'regions."{region}".targets.ghg_base_year = {year}: no net-GHG data for '
                 f"{region} in {year} in the shipped base-year table; allowed: a year with data "
-                "(2005, 2015, 2020, 2023; 1990 except EU27) or \"peak\"; fix: choose one of these")
+                "(2005, 2015, 2020, 2023; 1990 except Rest of World) or \"peak\"; fix: "
+                "choose one of these")

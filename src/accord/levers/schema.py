@@ -178,6 +178,42 @@ class OtherGasLevers(_Group):
         json_schema_extra={"unit": "choice"})
 
 
+#: removal types of the ``removals`` lever group and their milestone years
+REMOVAL_TYPES: tuple[str, ...] = ("beccs", "daccs", "afforestation")
+REMOVAL_YEARS: tuple[int, ...] = (2030, 2050, 2100)
+
+
+class RemovalLevers(_Group):
+    """Carbon dioxide removal by type: Gt CO2/yr at milestone years, linear from 0 in 2024.
+
+    BECCS and DACCS are subtracted from fossil CO2, afforestation and
+    reforestation from land-use CO2. Each value must stay under the region's
+    ceiling in ``accord/data/removal_limits.csv`` (checked when the scenario is
+    resolved). A target counts the removals a scenario sets and never adds more.
+    """
+
+    heading = "Carbon removal (BECCS, DACCS, afforestation)"
+
+    beccs_gt_per_yr_2030: float | None = _lever(
+        0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage in 2030")
+    beccs_gt_per_yr_2050: float | None = _lever(
+        0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage in 2050")
+    beccs_gt_per_yr_2100: float | None = _lever(
+        0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage in 2100")
+    daccs_gt_per_yr_2030: float | None = _lever(
+        0, 10, "Gt CO2/yr", "direct air capture with storage in 2030")
+    daccs_gt_per_yr_2050: float | None = _lever(
+        0, 10, "Gt CO2/yr", "direct air capture with storage in 2050")
+    daccs_gt_per_yr_2100: float | None = _lever(
+        0, 10, "Gt CO2/yr", "direct air capture with storage in 2100")
+    afforestation_gt_per_yr_2030: float | None = _lever(
+        0, 10, "Gt CO2/yr", "new afforestation and reforestation sink in 2030")
+    afforestation_gt_per_yr_2050: float | None = _lever(
+        0, 10, "Gt CO2/yr", "new afforestation and reforestation sink in 2050")
+    afforestation_gt_per_yr_2100: float | None = _lever(
+        0, 10, "Gt CO2/yr", "new afforestation and reforestation sink in 2100")
+
+
 class TargetLevers(_Group):
     """Top-down economy-wide targets, spread over sectors and gases by a documented rule."""
 
@@ -203,6 +239,12 @@ class TargetLevers(_Group):
                 raise ValueError(
                     f"ghg_cut_pct = {self.ghg_cut_pct} needs ghg_base_year and ghg_target_year; "
                     "fix: add both (e.g. ghg_base_year = 2005, ghg_target_year = 2030)")
+        if (isinstance(self.ghg_base_year, int) and self.ghg_target_year is not None
+                and self.ghg_target_year <= self.ghg_base_year):
+            raise ValueError(
+                f"ghg_target_year = {self.ghg_target_year} is not after ghg_base_year = "
+                f"{self.ghg_base_year}; allowed: a target year after the base year; fix: move "
+                "ghg_target_year later or pick an earlier base year")
         if isinstance(self.ghg_base_year, int) and self.ghg_base_year not in GHG_BASE_YEARS:
             raise ValueError(
                 f"ghg_base_year = {self.ghg_base_year} has no base-year data; allowed: "
@@ -223,6 +265,7 @@ class RegionLevers(_Group):
     land: LandLevers = Field(default_factory=LandLevers)
     methane: MethaneLevers = Field(default_factory=MethaneLevers)
     other_gases: OtherGasLevers = Field(default_factory=OtherGasLevers)
+    removals: RemovalLevers = Field(default_factory=RemovalLevers)
     targets: TargetLevers = Field(default_factory=TargetLevers)
 
     @model_validator(mode="after")
@@ -248,7 +291,8 @@ class SourceDoc(_Group):
 #: lever groups of a region, in display order
 GROUPS: dict[str, type[_Group]] = {
     "power": PowerLevers, "other_co2": OtherCo2Levers, "land": LandLevers,
-    "methane": MethaneLevers, "other_gases": OtherGasLevers, "targets": TargetLevers,
+    "methane": MethaneLevers, "other_gases": OtherGasLevers, "removals": RemovalLevers,
+    "targets": TargetLevers,
 }
 
 

@@ -23,7 +23,11 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
 
 
 def has_net_ghg(region: str, year: int) -> bool:
-    """True if ``energy_base_year.csv`` has CO2 (fossil and land), CH4 and N2O for it."""
+    """True if ``energy_base_year.csv`` has CO2 (fossil and land), CH4 and N2O for it, or
+    ``inventory_base_years.csv`` has its net GHG (e.g. EU27 in 1990)."""
+    if any(r["region"] == region and int(r["year"]) == year
+           for r in read_table("inventory_base_years.csv")):
+        return True
     needed = {"co2_fossil", "co2_land_use", "ch4_co2e", "n2o_co2e"}
     found = {r["variable"] for r in read_table("energy_base_year.csv")
              if r["region"] == region and int(r["year"]) == year}

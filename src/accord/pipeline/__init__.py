@@ -40,7 +40,8 @@ from accord.climate import warm_arrays
 from accord.climate.engine import FIRST_YEAR
 from accord.data import ssp_emissions
 from accord.emissions.iamc import iamc_frame
-from accord.emissions.world import ScenarioLike, as_resolved, world_array
+from accord.emissions.regional import UnmetTarget
+from accord.emissions.world import ScenarioLike, as_resolved, region_emissions, world_array
 from accord.levers.loading import ResolvedScenario
 from accord.pipeline.attribution import (
     AEROSOL_SPECIES,
@@ -78,6 +79,9 @@ class Result:
         ``gsat_k`` and ``cumulative_co2_gt`` labelled (built on first use).
     world_emissions : xarray.DataArray
         ``emissions`` labelled (built on first use).
+    unmet_targets : tuple of UnmetTarget
+        The scenario's targets its levers cannot meet inside the abatement and
+        removal limits (region, target, year, shortfall in Mt CO2-equiv/yr).
     """
 
     scenario: str
@@ -92,6 +96,7 @@ class Result:
     member_ids: np.ndarray = field(repr=False)
     emissions: np.ndarray = field(repr=False)
     resolved: tuple[ResolvedScenario, ResolvedScenario] = field(repr=False)
+    unmet_targets: tuple[UnmetTarget, ...] = ()
 
     @property
     def runs(self) -> list[str]:
@@ -152,6 +157,7 @@ class Result:
             "vs_baseline": self.avoided.to_dict(),
             "baseline_verdict": self.baseline_verdict.to_dict(),
             "attribution": {k: v.to_dict() for k, v in self.attribution.items()},
+            "unmet_targets": [u.to_dict() for u in self.unmet_targets],
         })
         return out
 
@@ -298,8 +304,9 @@ def simulate(
         if split is not None:
             parts[kind] = split
         report(1.0, k + 1)
+    unmet = tuple(u for e in region_emissions(scen).values() for u in e.unmet)
     return Result(names[0], names[1], v_scen, v_base, vs, parts, gsat, cum, years,
-                  member_ids(members), np.stack([e_scen, e_base]), (scen, base))
+                  member_ids(members), np.stack([e_scen, e_base]), (scen, base), unmet)
 
 
 def member_ids(members: int | Sequence[int] | None) -> np.ndarray:

@@ -172,14 +172,30 @@ def test_unknown_lever_names_the_allowed_ones(client: TestClient) -> None:
     assert SOLAR in item["allowed"] and "did you mean" in item["message"]
 
 
+def test_assess_reports_unmet_targets(client: TestClient) -> None:
+    targets = {"net_zero_year": 2050, "net_zero_scope": "ghg"}
+    body = {"scenario": {"name": "eu-nz", "regions": {"EU27": {"targets": targets}}},
+            "members": 5, "attribution": []}
+    res = client.post(f"{API}/assess", json=body)
+    assert res.status_code == 200
+    unmet = res.json()["unmet_targets"]
+    assert [(u["region"], u["year"]) for u in unmet] == [("EU27", 2050)]
+    assert 300 < unmet[0]["shortfall_mt_co2e"] < 400  # about 0.35 Gt (hand case in tests)
+    body["scenario"]["regions"]["EU27"]["removals"] = {
+        "beccs_gt_per_yr_2050": 0.175, "beccs_gt_per_yr_2100": 0.175,
+        "daccs_gt_per_yr_2050": 0.064, "daccs_gt_per_yr_2100": 0.064,
+        "afforestation_gt_per_yr_2050": 0.128, "afforestation_gt_per_yr_2100": 0.128}
+    assert client.post(f"{API}/assess", json=body).json()["unmet_targets"] == []
+
+
 def test_library_errors_are_422(client: TestClient) -> None:
-    # EU27 has no 1990 net-GHG figure in the base-year table: found at resolution time
+    # Rest of World has no 1990 net-GHG figure in the base-year tables: found at resolution
     targets = {"ghg_cut_pct": 55, "ghg_base_year": 1990, "ghg_target_year": 2030}
-    body = {"scenario": {"name": "x", "regions": {"EU27": {"targets": targets}}}}
+    body = {"scenario": {"name": "x", "regions": {"Rest of World": {"targets": targets}}}}
     res = client.post(f"{API}/assess", json=body)
     assert res.status_code == 422
     item = res.json()["detail"][0]
-    assert item["field"] == 'scenario.regions."EU27".targets.ghg_base_year'
+    assert item["field"] == 'scenario.regions."Rest of World".targets.ghg_base_year'
     assert "1990" in item["message"] and "fix:" in item["message"]
 
 

@@ -159,6 +159,7 @@ def create_app(max_members: int | None = None, max_body_bytes: int = MAX_BODY_BY
             "emissions": service.emissions_payload(result),
             "attribution": {k: service.verdict_dict(v.to_dict())
                             for k, v in result.attribution.items()},
+            "unmet_targets": [u.to_dict() for u in result.unmet_targets],
         })
 
     @app.post(f"{api}/compare", response_model=CompareResponse, responses=_ERRORS,

@@ -207,6 +207,15 @@ class Emissions(_Out):
     world: dict[str, dict[str, list[float]]]
 
 
+class UnmetTargetOut(_Out):
+    """A target the levers cannot meet inside the abatement and removal limits."""
+
+    region: str
+    target: str
+    year: int
+    shortfall_mt_co2e: float = Field(description="Mt CO2-equiv/yr (AR6 GWP100) missing")
+
+
 class AssessResponse(_Out):
     """``POST /assess``: verdicts, comparison, series, emissions and attribution."""
 
@@ -219,6 +228,8 @@ class AssessResponse(_Out):
     temperature: Temperature
     emissions: Emissions
     attribution: dict[str, AttributionOut]
+    unmet_targets: list[UnmetTargetOut] = Field(
+        description="the scenario's targets missed inside the limits (empty: all met)")
 
 
 class CompareItem(_Out):

@@ -292,9 +292,19 @@ function render(d) {
     + `${a.avoided_warming_2100_k.p95.toFixed(2)}), P(peak < 1.5 °C) `
     + `${a.p_peak_below_1p5_gain >= 0 ? "+" : ""}${Math.round(a.p_peak_below_1p5_gain * 100)} `
     + `points, category ${a.category_shift}.`;
+  renderUnmet(d.unmet_targets || []);
   renderFan(d);
   renderRegions(d);
   renderGases(d);
+}
+
+// the banner of targets the levers cannot meet inside the abatement and removal limits
+function renderUnmet(unmet) {
+  const box = $("unmet");
+  box.hidden = unmet.length === 0;
+  box.textContent = unmet.map((u) => `Target not met: ${u.region}, "${u.target}", short by `
+    + `${Math.round(u.shortfall_mt_co2e).toLocaleString("en")} Mt CO2-equiv in ${u.year} `
+    + "(abatement and removal limits reached).").join("\n");
 }
 
 // a fresh layout per chart: plotly writes into the layout objects it is given

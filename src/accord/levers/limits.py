@@ -1,0 +1,64 @@
+"""Sourced ceilings of the removal levers (``accord/data/removal_limits.csv``).
+
+A region's ceiling for a removal type in a year is the world ceiling of that
+type (linear between the table's years, held after the last) times the
+region's share of world land area, as ``sector-facts`` section 5 suggests
+("regional ceilings in proportion to land, biomass and storage potential";
+land area stands for all three here, an assumption stated in the table).
+
+Examples
+--------
+>>> round(removal_ceiling_gt("EU27", "beccs", 2050), 3)  # 5.5 Gt x 3.2 % of world land
+0.176
+>>> removal_ceiling_gt("Rest of World", "daccs", 2024)
+0.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+
+import numpy as np
+
+from accord.levers.errors import ScenarioError
+from accord.levers.schema import REMOVAL_TYPES, REMOVAL_YEARS, RegionLevers
+from accord.levers.tables import read_table
+
+__all__ = ["check_removals", "removal_ceiling_gt"]
+
+
+@cache
+def _world(kind: str) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    rows = sorted((int(r["year"]), float(r["value"])) for r in read_table("removal_limits.csv")
+                  if r["region"] == "World" and r["type"] == kind)
+    if not rows:
+        raise KeyError(f"removal_limits.csv has no world ceiling for {kind!r}")
+    return tuple(y for y, _ in rows), tuple(v for _, v in rows)
+
+
+@cache
+def _share(region: str) -> float:
+    return next(float(r["value"]) for r in read_table("removal_limits.csv")
+                if r["region"] == region and r["type"] == "land_share")
+
+
+def removal_ceiling_gt(region: str, kind: str, year: int) -> float:
+    """Ceiling of removal type ``kind`` in ``region`` and ``year``, Gt CO2/yr."""
+    years, values = _world(kind)
+    return float(np.interp(year, years, values)) * _share(region)
+
+
+def check_removals(regions: Mapping[str, RegionLevers]) -> None:
+    """Raise :class:`ScenarioError` for the first removal lever above its ceiling."""
+    for region, levers in regions.items():
+        for kind in REMOVAL_TYPES:
+            for year in REMOVAL_YEARS:
+                field = f"{kind}_gt_per_yr_{year}"
+                value = getattr(levers.removals, field)
+                ceiling = removal_ceiling_gt(region, kind, year)
+                if value is not None and value > ceiling + 1e-12:
+                    raise ScenarioError(
+                        f'regions."{region}".removals.{field} = {value:g}: above the sourced '
+                        f"ceiling for {region} in {year}; allowed: 0 to {ceiling:.3g} Gt CO2/yr "
+                        "(removal_limits.csv); fix: lower it to at most that")
