@@ -16,7 +16,8 @@ from accord.levers.tables import read_table
 
 TABLES = ["energy_base_year.csv", "power_capacity_2024.csv", "power_assumptions.csv",
           "curtailment_curve.csv", "methane_sources.csv", "gwp_ar6.csv", "current_policies.csv",
-          "emissions_assumptions.csv", "preset_levers.csv"]
+          "emissions_assumptions.csv", "preset_levers.csv", "abatement_limits.csv",
+          "removal_limits.csv", "land_accounting.csv", "inventory_base_years.csv"]
 SRC = Path(__file__).parents[2] / "src" / "accord"
 
 
@@ -37,6 +38,15 @@ def test_uncertain_rows_say_so():
         if row["parameter"] in ("so2", "nox", "bc", "oc"):
             assert any(w in row["note"] for w in ("approximate", "uncertain", "assumption",
                                                   "order of magnitude")), row
+
+
+@pytest.mark.parametrize("name", ["abatement_limits.csv", "removal_limits.csv",
+                                  "land_accounting.csv", "inventory_base_years.csv"])
+def test_rows_from_the_compiled_facts_say_how_sure_they_are(name):
+    # sector-facts.md is an approximate compilation: rows using it are marked
+    for row in read_table(name):
+        assert any(w in row["note"] for w in ("approximate", "assumption", "rule", "derived",
+                                              "as in")), row
 
 
 def _preset_rows() -> dict[tuple[str, str, str, str], dict[str, str]]:
