@@ -114,3 +114,10 @@ def test_bad_attribution_option():
     with pytest.raises(ValueError, match="attribution"):
         simulate("us-ndc-2035", members=3, attribution=["countries"])
 
+
+
+def test_current_policies_warming_in_2100_is_inside_the_published_range():
+    # deal-model-v2 invariant 2 / sector-facts section 7: current policies' 2100 median
+    # warming is 2.4 (IEA STEPS) to 3.0 degC (CAT 2.7; UNEP 3.1 as a likely value)
+    v = simulate("current-policies", attribution=False).verdict
+    assert 2.4 <= v.warming_2100_k["p50"] <= 3.0

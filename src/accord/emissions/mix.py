@@ -40,7 +40,7 @@ def mix(scenario: ResolvedScenario, baseline: ResolvedScenario, *,
         Regions taking the scenario's levers (default: all).
     groups : iterable of str, optional
         Lever groups (``power``, ``other_co2``, ``land``, ``methane``,
-        ``other_gases``, ``targets``) taking the scenario's levers (default: all).
+        ``other_gases``, ``removals``, ``targets``) taking the scenario's levers (default: all).
     reference_world : bool
         Take the scenario's reference world (else the baseline's).
     name : str, optional
