@@ -11,13 +11,16 @@ port; all 841 members), then:
    ratio of one ``fair`` ``FAIR.run()`` of the same 841-member ensemble
    (set up as ``../shared/tools/fair_reference.py`` does; set-up not timed)
    to the p50.
-2. 8 concurrent clients for 30 s, each moving the lever in its own way: the
+2. with ``--loaded``, the same slider changes again with two busy processes
+   (one pure-Python loop each) running beside the server: p50, p95 and the
+   loaded/quiet ratio of the p50 (target: at most 2);
+3. 8 concurrent clients for 30 s, each moving the lever in its own way: the
    number of requests, errors (anything but 200) and p50/p95.
 
 Usage::
 
     python benchmarks/bench_api.py [--requests 200] [--clients 8] [--seconds 30]
-                                   [--fair-repeats 1] [--json OUT.json]
+                                   [--fair-repeats 1] [--loaded] [--json OUT.json]
 
 Loopback only. Machines are noisy: run it on an otherwise idle machine.
 """
@@ -40,7 +43,14 @@ import httpx
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_climate import REFERENCE_SCRIPT, fair_instance, timed
+from bench_climate import (
+    BUSY_PROCESSES,
+    REFERENCE_SCRIPT,
+    busy,
+    fair_instance,
+    load_average,
+    timed,
+)
 
 LEVER = "solar_additions_gw_per_yr_2025_2030"
 
@@ -98,13 +108,13 @@ def pct(values: list[float], q: float) -> float:
     return float(np.percentile(values, q))
 
 
-def sequential(url: str, n: int) -> list[float]:
+def sequential(url: str, n: int, first: float = 200.0) -> list[float]:
     with httpx.Client(timeout=None) as client:
         for v in (100.0, 101.0, 102.0):  # connection and first-touch warm-up (not counted)
             one_request(client, url, v)
         out = []
         for i in range(n):
-            elapsed, status = one_request(client, url, 200.0 + 0.5 * i)
+            elapsed, status = one_request(client, url, first + 0.5 * i)
             if status != 200:
                 raise RuntimeError(f"request {i}: status {status}")
             out.append(elapsed)
@@ -147,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", type=int, default=8)
     p.add_argument("--seconds", type=float, default=30.0)
     p.add_argument("--fair-repeats", type=int, default=1)
+    p.add_argument("--loaded", action="store_true",
+                   help=f"repeat the slider changes with {BUSY_PROCESSES} busy processes beside")
     p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = p.parse_args(argv)
     if not REFERENCE_SCRIPT.exists():
@@ -155,8 +167,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     proc, url = start_server()
+    loaded: list[float] = []
     try:
+        load_quiet = load_average()
         seq = sequential(url, args.requests)
+        if args.loaded:
+            with busy(BUSY_PROCESSES):
+                # other values than the quiet phase's, so that no answer is reused
+                loaded = sequential(url, args.requests, first=200.25)
+                load_busy = load_average()
         lat, errors, count = concurrent(url, args.clients, args.seconds)
     finally:
         proc.terminate()
@@ -183,10 +202,25 @@ def main(argv: list[str] | None = None) -> int:
         "concurrent_p50_ms": 1000 * pct(lat, 50) if lat else float("nan"),
         "concurrent_p95_ms": 1000 * pct(lat, 95) if lat else float("nan"),
         "concurrent_requests_per_s": count / args.seconds,
+        "load_average_1min_at_start": load_quiet,
     }
+    if loaded:
+        figures.update({
+            "busy_processes": BUSY_PROCESSES,
+            "load_average_1min_end_of_busy": load_busy,
+            "loaded_slider_p50_ms": 1000 * pct(loaded, 50),
+            "loaded_slider_p95_ms": 1000 * pct(loaded, 95),
+            "ratio_loaded_to_quiet_p50": pct(loaded, 50) / pct(seq, 50),
+        })
     print(f"slider move, end to end ({len(seq)} requests, 841 members): "
           f"p50 {figures['slider_p50_ms']:.1f} ms, p95 {figures['slider_p95_ms']:.1f} ms, "
           f"mean {figures['slider_mean_ms']:.1f} ms")
+    print(f"  (target p50 <= 40 ms on a quiet machine; 1-min load average {load_quiet:.1f})")
+    if loaded:
+        print(f"with {BUSY_PROCESSES} busy processes beside it: p50 "
+              f"{figures['loaded_slider_p50_ms']:.1f} ms, p95 "
+              f"{figures['loaded_slider_p95_ms']:.1f} ms -> "
+              f"{figures['ratio_loaded_to_quiet_p50']:.2f}x the p50 above (target <= 2)")
     print(f"fair FAIR.run() of the same ensemble: {fair_run:.2f} s -> "
           f"{figures['ratio_fair_run_to_slider_p50']:.0f}x the slider p50")
     print(f"{args.clients} concurrent clients for {args.seconds:g} s: {count} requests, "

@@ -24,6 +24,7 @@ from accord.climate.ensemble import AGENTS, Ensemble, solar_volcanic_erf
 from accord.climate.forcing import aerosol_cloud_erf, linear_erf
 from accord.climate.gas_cycle import box_step, ch4_log_terms
 from accord.climate.kernel import KERNEL_OUTPUTS, integrate
+from accord.climate.records import Drivers, KernelState, member_rows
 from accord.climate.state import ClimateState
 from accord.climate.threads import blas_single_thread
 
@@ -135,14 +136,15 @@ def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,
     on_bounds[:, 0] = ens.baseline_emissions
     on_bounds[:, 1:] = emissions
     anomaly = on_bounds - ens.baseline_emissions
-    n2o_eesc = np.stack([n2o_ppb - ens.kernel.n2o_baseline_ref[0],
+    n2o_eesc = np.stack([n2o_ppb - ens.ghg.n2o_baseline_ppb,
                          eesc_ppt - ens.eesc_baseline_ppt], axis=-1)
     chemistry = np.concatenate([anomaly, n2o_eesc], axis=-1)  # (s, b, 51 + 2)
     linear = {
         "Halogenated gases": (conc[..., 1:] - ens.minor_reference, ens.minor_erf),
         "Aerosol-radiation interactions": (chemistry, np.concatenate(
-            [ens.ari_em, ens.n2o_eesc_ari], axis=1)),
-        "Ozone": (chemistry, np.concatenate([ens.ozone_em, ens.n2o_eesc_ozone], axis=1)),
+            [ens.ari.emissions_w_m2, ens.ari.n2o_eesc_w_m2], axis=1)),
+        "Ozone": (chemistry, np.concatenate(
+            [ens.ozone.emissions_w_m2, ens.ozone.n2o_eesc_w_m2], axis=1)),
         "Light absorbing particles on snow and ice": (anomaly, ens.lapsi_em),
         "Land use": (cumulative, ens.landuse_cum),
     }
@@ -203,7 +205,6 @@ def integrate_run(
     n_s, n_t, _ = emissions.shape
     n_m = ens.cal.n_members
     cold = state.year == FIRST_YEAR - 1
-    k = ens.kernel
     cumulative = np.concatenate([state.cumulative_emissions[:, None, :],
                                  state.cumulative_emissions[:, None, :]
                                  + np.cumsum(emissions, axis=1)], axis=1)
@@ -216,11 +217,11 @@ def integrate_run(
     eesc = conc[..., 1:] @ ens.halogen_eesc_weight
     eesc[:, 0] = state.eesc_ppt
     ch4_sens = ens.n2o_eesc_ch4_sensitivity
-    log_floor = float(k.ch4_params[6])
+    log_floor = ens.methane.log_floor
     ch4_log_em = ch4_log_terms(emissions - ens.baseline_emissions,
                                 ens.ch4_emission_sensitivity, log_floor)
     ch4_log_other = ch4_log_terms(
-        np.stack([n2o_ppb - k.n2o_baseline_ref[0], eesc - ens.eesc_baseline_ppt], axis=-1),
+        np.stack([n2o_ppb - ens.ghg.n2o_baseline_ppb, eesc - ens.eesc_baseline_ppt], axis=-1),
         ch4_sens, log_floor)
     co2_index = [ens.emitted.index("CO2 FFI"), ens.emitted.index("CO2 AFOLU")]
     co2_em = emissions[..., co2_index[0]] + emissions[..., co2_index[1]]
@@ -238,28 +239,34 @@ def integrate_run(
     surface = np.empty((n_s, n_m, n_t + 1))
     ohc = np.empty((n_s, n_m, n_t + 1))
     out_series = np.empty((len(KERNEL_OUTPUTS), n_s, n_m, n_t + 1))
+    drivers = Drivers(
+        np.ascontiguousarray(co2_em), np.ascontiguousarray(co2_cum),
+        np.ascontiguousarray(emissions[..., ch4_i] - ens.baseline_emissions[ch4_i]),
+        np.ascontiguousarray(ch4_log_em), np.ascontiguousarray(ch4_log_other),
+        np.ascontiguousarray(n2o_ppb), totals, noise)
+    kernel_state = KernelState(co2_boxes, ch4_burden, ebm, ohc0)
     chunks = _chunks(n_m, progress)
     for done, (lo, hi) in enumerate(chunks):
-        sl = slice(lo, hi)
+        rows = slice(lo, hi)
         whole = len(chunks) == 1
-        part = (co2_boxes, ch4_burden, ebm, ohc0) if whole else (
-            co2_boxes[:, sl].copy(), ch4_burden[:, sl].copy(), ebm[:, sl].copy(),
-            ohc0[:, sl].copy())
+        part = kernel_state if whole else KernelState(
+            *(np.ascontiguousarray(a[:, rows]) for a in kernel_state))
         outputs = (surface, ohc, out_series) if whole else (
             np.empty((n_s, hi - lo, n_t + 1)), np.empty((n_s, hi - lo, n_t + 1)),
             np.empty((len(KERNEL_OUTPUTS), n_s, hi - lo, n_t + 1)))
-        params = k if whole else k.members(sl)
-        arguments: tuple[Any, ...] = (
-            np.ascontiguousarray(co2_em), np.ascontiguousarray(co2_cum),
-            np.ascontiguousarray(emissions[..., ch4_i] - ens.baseline_emissions[ch4_i]),
-            np.ascontiguousarray(ch4_log_em), np.ascontiguousarray(ch4_log_other),
-            np.ascontiguousarray(n2o_ppb), totals if whole else totals[:, :, sl].copy(),
-            *params.args(), noise if whole else noise[sl].copy(), *part, *outputs)
-        with KERNEL_LOCK:
-            integrate(*arguments)
+        these = drivers if whole else drivers._replace(
+            fixed_erf_w_m2=np.ascontiguousarray(totals[:, :, rows]),
+            noise=np.ascontiguousarray(noise[rows]))
+        records: tuple[Any, ...] = (ens.carbon, ens.methane, ens.ghg, ens.ozone, ens.ari,
+                                    ens.ebm)
         if not whole:
-            co2_boxes[:, sl], ch4_burden[:, sl], ebm[:, sl], ohc0[:, sl] = part
-            surface[:, sl], ohc[:, sl], out_series[:, :, sl] = outputs
+            records = tuple(member_rows(r, rows) for r in records)
+        with KERNEL_LOCK:
+            integrate(*(these, *records, part, *outputs))
+        if not whole:
+            for full, piece in zip(kernel_state, part, strict=True):
+                full[:, rows] = piece
+            surface[:, rows], ohc[:, rows], out_series[:, :, rows] = outputs
         if progress is not None:
             progress((done + 1) / len(chunks))
     del noise
@@ -294,16 +301,16 @@ def _add_loop_forcing(ens: Ensemble, erf: np.ndarray, total: np.ndarray, series:
                       surface: np.ndarray, state: ClimateState, cold: bool) -> None:
     """Complete ``erf`` (agent, scenario, member, bound) and ``total`` with the loop's forcing."""
     row = {name: i for i, name in enumerate(AGENTS)}
-    ch4_anomaly = series[1] - ens.kernel.ch4_params[2]
-    chem = ens.kernel.ch4_chem_erf[:, :, None]
+    ch4_anomaly = series[1] - ens.methane.baseline_ppb
     for name, values in (("CO2", series[2]), ("CH4", series[3]), ("N2O", series[4])):
         erf[row[name]] = values
         total += values
-    for name, col in (("Ozone", 0), ("Aerosol-radiation interactions", 1),
-                      ("Stratospheric water vapour", 2)):
-        part = ch4_anomaly * chem[:, col]
+    for name, per_ppb in (("Ozone", ens.ozone.ch4_w_m2_per_ppb),
+                          ("Aerosol-radiation interactions", ens.ari.ch4_w_m2_per_ppb),
+                          ("Stratospheric water vapour", ens.ghg.strat_h2o_w_m2_per_ppb_ch4)):
+        part = ch4_anomaly * per_ppb[:, None]
         if name == "Ozone":  # temperature feedback of the previous bound
-            part[..., 1:] += surface[..., :-1] * ens.kernel.ozone_feedback
+            part[..., 1:] += surface[..., :-1] * ens.ozone.temperature_feedback_w_m2_k
         if name == "Stratospheric water vapour":
             erf[row[name]] = part
         else:
