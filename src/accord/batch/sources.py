@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,7 +183,11 @@ def _iamc(path: Path) -> list[BatchItem]:
     The file is parsed once and its rows grouped by scenario; each scenario is then
     read on its own (loading is linear in the file's size).
     """
-    from accord.climate.emissions_io import EmissionsFileError, open_emissions
+    from accord.climate.emissions_io import (
+        EmissionsFileError,
+        EmissionsInfilledWarning,
+        open_emissions,
+    )
 
     try:
         source = open_emissions(path)
@@ -194,10 +199,12 @@ def _iamc(path: Path) -> list[BatchItem]:
     first = 1750
     for n in names:
         try:
-            da, _ = source.read([n])
+            da, notes = source.read([n])
         except EmissionsFileError as exc:
             errors[n] = str(exc)
             continue
+        for note in notes:  # a native submission was harmonised and infilled: say so
+            warnings.warn(f"{path.name}: {note}", EmissionsInfilledWarning, stacklevel=2)
         first = int(da["year"].values[0])
         loaded[n] = da.isel(scenario=0).transpose("year", "specie").values
     if not loaded:
