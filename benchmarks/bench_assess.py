@@ -1,11 +1,14 @@
 """``accord assess`` at scale: peak memory and time for many scenarios x 841 members.
 
 Writes a synthetic file in the AR6 scenario database's layout (IAMC wide, columns
-1995-2100 with 1995-2014 blank, variables under ``AR6 climate diagnostics|Infilled|``
-with AR6 names, plus an aggregate row the reader ignores) of ``--scenarios``
-scenarios: scenario ``i`` is shipped SSP ``i mod 8`` with every species scaled from
-2024 by a factor drawn once per scenario and species (seed 2026) in 0.7..1.3, so no
-two scenarios are equal and all stay within the plausibility bounds.
+1995-2100 with 1995-2014 blank) of ``--scenarios`` scenarios, each with the three
+versions the database stores of every species: under ``AR6 climate diagnostics|Infilled|``
+(annual, the rows read), under ``AR6 climate diagnostics|Harmonized|`` (annual) and
+unprefixed (the native submission, 5-yearly), plus an aggregate row: 154 rows per
+scenario (the two sample files of ``../shared/data/ar6-sample`` hold 191 and 186).
+Scenario ``i`` is shipped SSP ``i mod 8`` with every species scaled from 2024 by a
+factor drawn once per scenario and species (seed 2026) in 0.7..1.3, so no two
+scenarios are equal and all stay within the plausibility bounds.
 
 Then it measures, in a fresh process each (so peaks are not shared):
 
@@ -31,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 PREFIX = "AR6 climate diagnostics|Infilled|"
+HARMONIZED = "AR6 climate diagnostics|Harmonized|"
 
 
 def write_file(path: Path, n: int, seed: int = 2026) -> None:
@@ -55,7 +59,9 @@ def write_file(path: Path, n: int, seed: int = 2026) -> None:
         values = (base * scale)[2015 - 1750:2101 - 1750]
         for j, s in enumerate(species):
             cells = ",".join(f"{v:.6g}" for v in values[:, j])
-            lines.append(f"bench,s{i:05d},World,{PREFIX}{names[s]},{units[j]}{blanks},{cells}")
+            five = ",".join(f"{v:.6g}" if k % 5 == 0 else "" for k, v in enumerate(values[:, j]))
+            for prefix, row in ((PREFIX, cells), (HARMONIZED, cells), ("", five)):
+                lines.append(f"bench,s{i:05d},World,{prefix}{names[s]},{units[j]}{blanks},{row}")
         total = ",".join(f"{v:.6g}" for v in (values[:, 0] + values[:, 1]) * 1000)
         lines.append(f"bench,s{i:05d},World,{PREFIX}Emissions|CO2,Mt CO2/yr{blanks},{total}")
     path.write_text("\n".join(lines) + "\n")
@@ -97,7 +103,7 @@ def main() -> None:
         write_file(big, args.scenarios)
         write_file(half, args.scenarios // 2)
         size = big.stat().st_size / 1e6
-        print(f"file: {args.scenarios} scenarios x 52 rows, {size:.0f} MB "
+        print(f"file: {args.scenarios} scenarios x 154 rows, {size:.0f} MB "
               f"({os.getloadavg()[0]:.1f} load)")
         for path, n in ((half, args.scenarios // 2), (big, args.scenarios)):
             out = subprocess.run([sys.executable, "-c", LOAD, str(path)], capture_output=True,

@@ -54,7 +54,7 @@ def row_span(table: Table, index: int, where: str) -> tuple[int, np.ndarray]:
     bad = table.bad_cell(index)
     if bad is not None:
         raise EmissionsFileError(
-            f"{where}: non-numeric value {table.raw.iat[index, bad]!r} in year "
+            f"{where}: non-numeric value {table.cell(index, bad)!r} in year "
             f"{table.years[bad]}; write a number"
         )
     values = table.values[index]

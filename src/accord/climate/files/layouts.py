@@ -58,8 +58,9 @@ class Table:
         The numbers, NaN where a cell is blank or not a number.
     bad : ndarray of bool, shape (n_rows, n_columns)
         Cells that are not blank but not a number either.
-    raw : DataFrame
-        The value columns as given, in the order of ``years`` (for messages).
+    text : dict of int to ndarray
+        The cells as written of the value columns that are not all numbers (by column
+        position), for messages; numeric columns are not kept twice.
     """
 
     layout: str
@@ -67,7 +68,13 @@ class Table:
     years: np.ndarray
     values: np.ndarray
     bad: np.ndarray
-    raw: pd.DataFrame
+    text: dict[int, np.ndarray]
+
+    def cell(self, row: int, column: int) -> object:
+        """A value cell as written in the file."""
+        if column in self.text:
+            return self.text[column][row]
+        return self.values[row, column]
 
     def bad_cell(self, row: int) -> int | None:
         """Column of the first non-numeric cell of a row, or None."""
@@ -210,16 +217,25 @@ def _long_to_wide(df: pd.DataFrame, source: str) -> pd.DataFrame:
     return wide.iloc[np.argsort(rank.to_numpy(), kind="stable")].reset_index(drop=True)
 
 
-def _numeric(raw: pd.DataFrame) -> np.ndarray:
-    """The value block as floats (NaN for blanks and non-numbers), column by column."""
-    out = np.empty(raw.shape, dtype=float)
-    for j in range(raw.shape[1]):
-        column = raw.iloc[:, j]
-        if column.dtype.kind == "f":
-            out[:, j] = column.to_numpy()
-        else:
-            out[:, j] = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
-    return out
+def _numeric(df: pd.DataFrame, columns: Sequence[object]
+             ) -> tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]:
+    """The value block as floats (NaN for blanks and non-numbers), column by column.
+
+    Returns the values, the mask of non-blank non-numbers, and the text of the columns
+    that hold anything but numbers.
+    """
+    values = np.empty((df.shape[0], len(columns)), dtype=float)
+    bad = np.zeros(values.shape, dtype=bool)
+    text: dict[int, np.ndarray] = {}
+    for j, name in enumerate(columns):
+        column = df[name]
+        if column.dtype.kind in "fiu":
+            values[:, j] = column.to_numpy(dtype=float)
+            continue
+        values[:, j] = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+        bad[:, j] = np.isnan(values[:, j]) & column.notna().to_numpy()
+        text[j] = column.to_numpy(dtype=object)
+    return values, bad, text
 
 
 def parse_table(df: pd.DataFrame, source: str) -> Table:
@@ -243,7 +259,5 @@ def parse_table(df: pd.DataFrame, source: str) -> Table:
             "scenario, region and variable"
         )
     order = np.argsort(years, kind="stable")
-    raw = df[[value_columns[i] for i in order]].reset_index(drop=True)
-    values = _numeric(raw)
-    bad = np.isnan(values) & raw.notna().to_numpy()
-    return Table(layout, meta.reset_index(drop=True), years[order], values, bad, raw)
+    values, bad, text = _numeric(df, [value_columns[i] for i in order])
+    return Table(layout, meta.reset_index(drop=True), years[order], values, bad, text)
