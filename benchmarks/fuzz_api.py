@@ -32,18 +32,15 @@ def _count(events: Path) -> tuple[Counter[int], Counter[str]]:
     statuses: Counter[int] = Counter()
     failures: Counter[str] = Counter()
     for line in events.read_text(encoding="utf-8").splitlines():
-        event = json.loads(line)
-        for value in event.values():
-            if not isinstance(value, dict):
-                continue
-            for case in (value.get("recorder") or {}).get("cases", {}).values():
-                for check in case.get("checks", []):
-                    if check.get("status") == "FAILURE":
-                        failures[check.get("name", "?")] += 1
-            for interaction in (value.get("recorder") or {}).get("interactions", {}).values():
-                response = interaction.get("response") or {}
-                if "status_code" in response:
-                    statuses[int(response["status_code"])] += 1
+        recorder = json.loads(line).get("ScenarioFinished", {}).get("recorder", {})
+        for checks in recorder.get("checks", {}).values():
+            for check in checks:
+                if check.get("status") != "success":
+                    failures[str(check.get("name"))] += 1
+        for interaction in recorder.get("interactions", {}).values():
+            response = interaction.get("response") or {}
+            if "status_code" in response:
+                statuses[int(response["status_code"])] += 1
     return statuses, failures
 
 

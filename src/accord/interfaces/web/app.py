@@ -45,6 +45,7 @@ from accord.interfaces.web.schemas import (
     Message,
     PresetsResponse,
 )
+from accord.interfaces.web.spec import add_cross_field_rules
 from accord.pipeline import simulate
 
 __all__ = ["MAX_BODY_BYTES", "create_app"]
@@ -122,6 +123,14 @@ def create_app(max_members: int | None = None, max_body_bytes: int = MAX_BODY_BY
                          description="What does a climate deal do to the world's temperature? "
                                      "Levers -> emissions -> calibrated FaIR-class ensemble -> "
                                      "verdict.")
+    original_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = add_cross_field_rules(original_openapi())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     install_handlers(app)
     api = "/api/v1"
