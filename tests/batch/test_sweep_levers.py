@@ -116,3 +116,19 @@ def test_accord_sweep_ranks_levers(tmp_path: Path) -> None:
     # the world's agricultural methane moves the peak more than US waste methane
     assert ranking["lever"].iloc[0] == "Rest of World.methane.agriculture_cut_frac"
     assert (out / "sweep.png").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("metric", ["p_peak_below_1p5", "peak_warming_k.p50",
+                                    "warming_2100_k.p95", "vs_baseline.avoided_warming_2100_k.p50",
+                                    "crossing_year_1p5"])
+def test_result_columns_are_accepted_as_metrics_before_the_run(metric: str) -> None:
+    from accord.batch.sweep import check_metric
+
+    check_metric(metric)  # no error
+
+
+def test_an_unknown_metric_is_refused_before_the_run() -> None:
+    from accord.batch.sweep import check_metric
+
+    with pytest.raises(BatchInputError, match=r"--metric = 'p50': not a result column"):
+        check_metric("p50")

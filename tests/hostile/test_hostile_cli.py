@@ -100,6 +100,9 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "solve-out-xlsx": (("solve", "--target", "P(peak<1.5)>=0.5", "--vary",
                         "china.power.solar_additions_gw_per_yr", "--out", "x.xlsx"),
                        ("--out 'x.xlsx'", "allowed: .toml")),
+    "sweep-metric": (("sweep", "current-policies", "--vary",
+                      "china.power.solar_additions_gw_per_yr=100:600:2", "--metric", "nosuch",
+                      "--out", "swp", "--no-progress"), ("--metric = 'nosuch'",)),
     # item 11: one batch per results folder, the refusal names the holder
     "batch-locked": (("batch", "scenarios", "--out", "locked", "--no-progress"),
                      ("--out = 'locked' is in use by another batch", "pid ")),

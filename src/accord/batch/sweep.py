@@ -158,6 +158,29 @@ def sweep_items(base: str | Path, samples: pd.DataFrame,
         scenario=names)[["scenario", *samples.columns]]
 
 
+def check_metric(metric: str) -> None:
+    """Refuse a ``--metric`` that no result row will have, before anything runs.
+
+    The columns are those of a verdict and its comparison with a baseline
+    (flattened as in the results table), found by assessing a made-up
+    warming path: a ramp to 2 K over 1750-2100, for two members.
+    """
+    from accord.assessment import assess
+    from accord.assessment.verdict import avoided
+    from accord.batch.evaluate import flatten
+
+    years = np.arange(1750, 2101)
+    gsat = np.tile(np.linspace(0.0, 2.0, years.size), (2, 1))
+    verdict = assess("check", gsat, years, np.linspace(0.0, 3000.0, years.size))
+    columns = set(flatten(verdict.to_dict()))
+    columns |= set(flatten(avoided(verdict, gsat, verdict, gsat, years).to_dict(),
+                           "vs_baseline."))
+    if metric not in columns:
+        numeric = sorted(c for c in columns if c.startswith(("p_", "peak_", "warming_")))
+        raise BatchInputError(f"--metric = {metric!r}: not a result column; allowed e.g. "
+                              f"{', '.join(numeric[:8])}; fix: use one of these")
+
+
 def sensitivity(samples: pd.DataFrame, results: pd.DataFrame, varies: Sequence[Vary],
                 metric: str = "p_peak_below_1p5") -> pd.DataFrame:
     """Rank the levers by their effect on ``metric`` (see the module docstring).

@@ -142,13 +142,21 @@ def sweep(
 ) -> None:
     """Sweep levers on a grid or a Latin hypercube; rank them by their effect on the verdict."""
     from accord.batch import run_batch
-    from accord.batch.sweep import design, parse_vary, plot_sweep, sensitivity, sweep_items
+    from accord.batch.sweep import (
+        check_metric,
+        design,
+        parse_vary,
+        plot_sweep,
+        sensitivity,
+        sweep_items,
+    )
 
     with user_errors(), _resumable(out) as on_chunk:
         varies = [parse_vary(v) for v in vary]
         if method is Method.grid and samples is not None:
             raise UserInputError("--samples is for --method lhs; a grid takes N from "
                                  "LOW:HIGH:N; fix: drop --samples or use --method lhs")
+        check_metric(metric)  # before the run, not after it
         table = design(varies, method=method.value, samples=samples, seed=seed)
         items, frame = sweep_items(scenario, table, varies)
         summary = run_batch(items, out, scheduler=scheduler, workers=workers, members=members,
