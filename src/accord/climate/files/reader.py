@@ -234,9 +234,10 @@ class EmissionsSource:
         species, units = species_and_units()
         missing = [s for s in species if s not in rows]
         if missing and (not self.infill or not rows or self.history is None):
-            why = ("" if self.infill and self.history is not None else
-                   " (or let accord harmonise and infill them: drop --no-infill)"
-                   if rows and self.history is not None else "")
+            # only infilling being switched off stands between this scenario and a run
+            could_infill = bool(rows) and self.history is not None
+            why = " (or let accord harmonise and infill them: drop --no-infill)" \
+                if could_infill else ""
             raise EmissionsFileError(
                 f"{self.source}: scenario {scenario!r} lacks {len(missing)} species: "
                 f"{', '.join(missing)}; add a World row for each"
