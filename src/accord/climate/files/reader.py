@@ -114,6 +114,9 @@ class EmissionsSource:
     infill: bool = True
     history: str | None = "ssp245"
     groups: dict[str, np.ndarray] = field(init=False, repr=False)
+    #: region, variable and unit of every row as arrays of str (made once: a column's
+    #: ``to_numpy()`` per scenario would make loading quadratic in the file's size)
+    columns: dict[str, np.ndarray] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         names = [str(s) for s in ssp_emissions().scenarios]
@@ -122,6 +125,7 @@ class EmissionsSource:
                 f"history={self.history!r} is not a shipped SSP; choose one of {', '.join(names)}"
             )
         meta = self.table.meta
+        self.columns = {k: meta[k].to_numpy(dtype=str) for k in ("region", "variable", "unit")}
         self.groups = {str(k): np.asarray(v) for k, v in
                        meta.groupby("scenario", sort=False).indices.items()}
         if self.table.layout == "iamc":
@@ -177,8 +181,8 @@ class EmissionsSource:
     # ------------------------------------------------------------------ one scenario
 
     def _world_rows(self, scenario: str) -> np.ndarray:
-        meta, rows = self.table.meta, self.groups[scenario]
-        regions = meta["region"].to_numpy()[rows].astype(str)
+        rows = self.groups[scenario]
+        regions = self.columns["region"][rows]
         world = rows[np.char.lower(regions) == WORLD]
         if not world.size:
             found = ", ".join(sorted(set(regions.tolist())))
@@ -186,7 +190,7 @@ class EmissionsSource:
                 f"{self.source}: scenario {scenario!r} has no rows for region 'World' "
                 f"(regions found: {found}); add World totals"
             )
-        variables = meta["variable"].to_numpy()[world].astype(str)
+        variables = self.columns["variable"][world]
         lowered = np.char.lower(variables)
         _, first_at, counts = np.unique(lowered, return_index=True, return_counts=True)
         if (counts > 1).any():
@@ -200,9 +204,9 @@ class EmissionsSource:
 
     def _species_rows(self, scenario: str) -> dict[str, tuple[int, Name]]:
         """Species -> row index, from the scenario's World rows under the chosen prefix."""
-        meta, layout = self.table.meta, self.table.layout
+        layout = self.table.layout
         world = self._world_rows(scenario)
-        variables = [str(v) for v in meta["variable"].to_numpy()[world]]
+        variables = [str(v) for v in self.columns["variable"][world]]
         prefix = choose_prefix(variables, self.variable_prefix) if layout == "iamc" else ""
         lookup = variable_lookup(layout)
         rows: dict[str, tuple[int, Name]] = {}
@@ -214,7 +218,7 @@ class EmissionsSource:
             if name is None:
                 continue
             if name.species in rows:
-                first = meta.at[rows[name.species][0], "variable"]
+                first = self.columns["variable"][rows[name.species][0]]
                 raise EmissionsFileError(
                     f"{self.source}: scenario {scenario!r}: duplicate rows for species "
                     f"{name.species!r} (variables {first!r} and {variable!r}); keep exactly one "
@@ -229,7 +233,7 @@ class EmissionsSource:
         return rows
 
     def _scenario(self, scenario: str) -> _Part:
-        meta, layout = self.table.meta, self.table.layout
+        layout = self.table.layout
         rows = self._species_rows(scenario)
         species, units = species_and_units()
         missing = [s for s in species if s not in rows]
@@ -246,12 +250,12 @@ class EmissionsSource:
         series: dict[str, tuple[int, np.ndarray]] = {}
         places: dict[str, str] = {}
         for specie, (index, name) in rows.items():
-            variable = str(meta.at[index, "variable"])
+            variable = str(self.columns["variable"][index])
             where = f"{self.source}: scenario {scenario!r}, variable {variable!r}"
             places[specie] = where
             first, values = row_span(self.table, index, where)
             target = units[species.index(specie)]
-            values = convert(values, str(meta.at[index, "unit"]), name, target, where)
+            values = convert(values, str(self.columns["unit"][index]), name, target, where)
             check_bounds(values, specie, first, where)
             series[specie] = (first, values)
         start = max(f for f, _ in series.values())
