@@ -22,7 +22,7 @@ import platformdirs
 
 from accord.io_atomic import atomic_path
 
-__all__ = ["cache_root", "cached_arrays"]
+__all__ = ["array_checksum", "cache_root", "cached_arrays"]
 
 
 def cache_root() -> Path:
@@ -31,7 +31,8 @@ def cache_root() -> Path:
     return Path(env) if env else Path(platformdirs.user_cache_dir("accord"))
 
 
-def _checksum(arrays: dict[str, np.ndarray]) -> str:
+def array_checksum(arrays: dict[str, np.ndarray]) -> str:
+    """SHA-256 over every array's name, dtype, shape and bytes (in name order)."""
     h = hashlib.sha256()
     for name in sorted(arrays):
         value = np.ascontiguousarray(arrays[name])
@@ -67,7 +68,7 @@ def cached_arrays(kind: str, key: dict[str, object],
         with np.load(path, allow_pickle=False) as npz:
             data = {name: npz[name] for name in npz.files}
         stored_key, stored_sum = str(data.pop("meta.key")), str(data.pop("meta.checksum"))
-        if stored_key == text and stored_sum == _checksum(data):
+        if stored_key == text and stored_sum == array_checksum(data):
             return data
     except Exception:
         pass
@@ -75,7 +76,7 @@ def cached_arrays(kind: str, key: dict[str, object],
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         payload: dict[str, Any] = {**data, "meta.key": np.array(text),
-                                   "meta.checksum": np.array(_checksum(data))}
+                                   "meta.checksum": np.array(array_checksum(data))}
         with atomic_path(path) as tmp, open(tmp, "wb") as fh:
             np.savez(fh, **payload)
     except OSError:

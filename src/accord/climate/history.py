@@ -41,7 +41,7 @@ import xarray as xr
 
 import accord
 from accord.climate.api import run
-from accord.climate.cache import cache_root
+from accord.climate.cache import array_checksum, cache_root
 from accord.climate.ensemble import prepare
 from accord.climate.state import ClimateState
 from accord.data import data_version
@@ -120,16 +120,6 @@ def _key(history: np.ndarray, config_ids: np.ndarray, variability: bool,
                      _sha(history, np.float64))
 
 
-def _checksum(arrays: dict[str, np.ndarray]) -> str:
-    """SHA-256 over every array's name, dtype, shape and bytes (in name order)."""
-    h = hashlib.sha256()
-    for name in sorted(arrays):
-        value = np.ascontiguousarray(arrays[name])
-        h.update(f"{name}\0{value.dtype.str}\0{value.shape}\0".encode())
-        h.update(value.tobytes())
-    return h.hexdigest()
-
-
 def _save(path: Path, key: _CacheKey, history: History) -> None:
     """Write key, checksum, state and dataset as one npz, atomically."""
     arrays: dict[str, Any] = {}
@@ -140,7 +130,7 @@ def _save(path: Path, key: _CacheKey, history: History) -> None:
         arrays[f"ds.{name}"] = np.asarray(values)
         arrays[f"dims.{name}"] = np.array(dims, dtype=str)
     arrays["meta.key"] = np.array(key.text())
-    arrays["meta.checksum"] = np.array(_checksum(arrays))
+    arrays["meta.checksum"] = np.array(array_checksum(arrays))
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as tmp, open(tmp, "wb") as fh:
         np.savez(fh, **arrays)
@@ -160,7 +150,7 @@ def _load(path: Path, key: _CacheKey, config_ids: np.ndarray) -> History:
     stored = data.pop("meta.checksum", None)
     if "meta.key" not in data or stored is None:
         raise _Unusable("was written by an older accord (no key)")
-    if str(stored) != _checksum(data):
+    if str(stored) != array_checksum(data):
         raise _Unusable("does not match its checksum (changed after it was written)")
     if str(data.pop("meta.key")) != key.text():
         raise _Unusable("was made for other inputs (data version, members, variability or "
