@@ -183,6 +183,9 @@ REMOVAL_TYPES: tuple[str, ...] = ("beccs", "daccs", "afforestation")
 REMOVAL_YEARS: tuple[int, ...] = (2030, 2050, 2100)
 
 
+_CEILING = " (at most the region's ceiling, removal_limits.csv)"
+
+
 class RemovalLevers(_Group):
     """Carbon dioxide removal by type: Gt CO2/yr at milestone years, linear from 0 in 2024.
 
@@ -195,23 +198,23 @@ class RemovalLevers(_Group):
     heading = "Carbon removal (BECCS, DACCS, afforestation)"
 
     beccs_gt_per_yr_2030: float | None = _lever(
-        0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage in 2030")
+        0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage in 2030" + _CEILING)
     beccs_gt_per_yr_2050: float | None = _lever(
-        0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage in 2050")
+        0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage in 2050" + _CEILING)
     beccs_gt_per_yr_2100: float | None = _lever(
-        0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage in 2100")
+        0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage in 2100" + _CEILING)
     daccs_gt_per_yr_2030: float | None = _lever(
-        0, 10, "Gt CO2/yr", "direct air capture with storage in 2030")
+        0, 10, "Gt CO2/yr", "direct air capture with storage in 2030" + _CEILING)
     daccs_gt_per_yr_2050: float | None = _lever(
-        0, 10, "Gt CO2/yr", "direct air capture with storage in 2050")
+        0, 10, "Gt CO2/yr", "direct air capture with storage in 2050" + _CEILING)
     daccs_gt_per_yr_2100: float | None = _lever(
-        0, 10, "Gt CO2/yr", "direct air capture with storage in 2100")
+        0, 10, "Gt CO2/yr", "direct air capture with storage in 2100" + _CEILING)
     afforestation_gt_per_yr_2030: float | None = _lever(
-        0, 10, "Gt CO2/yr", "new afforestation and reforestation sink in 2030")
+        0, 10, "Gt CO2/yr", "new afforestation and reforestation sink in 2030" + _CEILING)
     afforestation_gt_per_yr_2050: float | None = _lever(
-        0, 10, "Gt CO2/yr", "new afforestation and reforestation sink in 2050")
+        0, 10, "Gt CO2/yr", "new afforestation and reforestation sink in 2050" + _CEILING)
     afforestation_gt_per_yr_2100: float | None = _lever(
-        0, 10, "Gt CO2/yr", "new afforestation and reforestation sink in 2100")
+        0, 10, "Gt CO2/yr", "new afforestation and reforestation sink in 2100" + _CEILING)
 
 
 class TargetLevers(_Group):

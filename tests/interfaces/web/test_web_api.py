@@ -243,6 +243,15 @@ def test_docs_page_and_offline_assets(client: TestClient) -> None:
     assert plotly.status_code == 200 and b"plotly" in plotly.content[:2000].lower()
 
 
+def test_the_page_shows_unmet_targets_in_a_banner(client: TestClient) -> None:
+    # the banner element exists, and the script fills it from the response's unmet_targets
+    # and hides it when the list is empty
+    assert 'id="unmet"' in client.get("/").text
+    script = client.get("/static/app.js").text
+    assert "renderUnmet(d.unmet_targets" in script
+    assert "box.hidden = unmet.length === 0" in script
+
+
 def test_every_gsat_series_uses_the_one_percentile_list():
     """The page's schema, the batch store, the CLI table and the result share FAN_NAMES."""
     from accord.assessment.metrics import FAN_NAMES, FAN_PERCENTILES
