@@ -154,3 +154,14 @@ def test_iamc_file_round_trips_through_the_climate_engine_reader(tmp_path):
     got = reader.load_emissions(path).sel(year=slice(2024, 2100)).values[0]
     want = world_emissions("sunnylands-2023").sel(year=slice(2024, 2100)).values[0]
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=0)
+
+
+def test_removals_by_type_add_up_to_carbon_removal():
+    df = iamc_frame("paris-1p5-aligned")
+    sub = df[df.region == "Rest of World"].pivot_table(index="year", columns="variable",
+                                                       values="value")
+    parts = sub[["Carbon Sequestration|CCS|Biomass", "Carbon Sequestration|Direct Air Capture",
+                 "Carbon Sequestration|Land Use|Afforestation"]].sum(axis=1)
+    np.testing.assert_allclose(parts, sub["Carbon Removal"], rtol=1e-12)
+    # the preset's BECCS in 2050: 2.75 Gt (AR6 C1 median) x 80.3 % of the land = 2,208 Mt
+    assert sub.loc[2050, "Carbon Sequestration|CCS|Biomass"] == pytest.approx(2208.0)

@@ -73,6 +73,9 @@ _CH4_NAMES = {"oil_gas": "Emissions|CH4|Energy|Supply|Oil and Gas",
               "agriculture": "Emissions|CH4|AFOLU|Agriculture",
               "waste": "Emissions|CH4|Waste",
               "other": "Emissions|CH4|Other"}
+#: removal rows by ``REMOVAL_TYPES`` (BECCS, DACCS, afforestation), AR6 database names
+_REMOVAL_NAMES = ("Carbon Sequestration|CCS|Biomass", "Carbon Sequestration|Direct Air Capture",
+                  "Carbon Sequestration|Land Use|Afforestation")
 #: CO2-equivalents in openscm-units' convention: CO2 mass, the metric named in the variable
 KYOTO_UNIT = "Mt CO2/yr"
 _F_GAS_PREFIXES = ("HFC-", "CF4", "C2F6", "C3F8", "c-C4F8", "C4F10", "C5F12", "C6F14", "C7F16",
@@ -97,6 +100,7 @@ def _region_rows(e: RegionalEmissions, hfc_co2e: np.ndarray) -> list[tuple[str, 
         ("Emissions|CO2|Energy|Supply|Electricity", "Mt CO2/yr", e.co2_power_mt[k]),
         ("Emissions|CO2|Energy and Industrial Processes", "Mt CO2/yr", eip),
         ("Carbon Removal", "Mt CO2/yr", e.removals_mt.sum(axis=0)[k]),
+        *[(name, "Mt CO2/yr", e.removals_mt[i][k]) for i, name in enumerate(_REMOVAL_NAMES)],
         ("Emissions|CO2|AFOLU", "Mt CO2/yr", e.co2_land_mt[k]),
         ("Emissions|CO2", "Mt CO2/yr", e.net_co2_mt()[k]),
         ("Emissions|CH4", "Mt CH4/yr", e.ch4_mt.sum(axis=0)[k]),
