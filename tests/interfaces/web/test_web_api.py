@@ -63,6 +63,10 @@ def test_levers_carry_unit_range_defaults_and_sources(client: TestClient) -> Non
     assert solar["sources"]["China"] == row["source"]
     kigali = next(lv for lv in body["levers"] if lv["name"] == "kigali")
     assert kigali["kind"] == "choice" and set(kigali["choices"]) == {"on", "accelerated", "off"}
+    assert solar["region_maximum"] is None
+    # removal sliders end at each region's ceiling: 5.5 Gt of BECCS in 2050 x 3.2 % (EU27)
+    beccs = next(lv for lv in body["levers"] if lv["name"] == "beccs_gt_per_yr_2050")
+    assert beccs["region_maximum"]["EU27"] == pytest.approx(5.5 * 0.032)
 
 
 def test_assess_returns_the_library_verdict(client: TestClient) -> None:

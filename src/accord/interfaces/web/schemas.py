@@ -283,6 +283,9 @@ class LeverInfo(_Out):
     defaults: dict[str, str | float | int | None] = Field(
         description="current-policies value per region (null: unset)")
     sources: dict[str, str] = Field(description="source of each region's default")
+    region_maximum: dict[str, float] | None = Field(
+        default=None, description="a tighter upper end per region where the data set one "
+                                  "(removal ceilings of removal_limits.csv)")
 
 
 class LeversResponse(_Out):

@@ -19,6 +19,7 @@ from accord.data import ssp_emissions
 from accord.emissions import EMISSION_YEARS, RegionalEmissions, region_emissions
 from accord.interfaces.web.schemas import literal_choices
 from accord.levers import GROUPS, REGIONS, current_policies_table, load_scenario, resolve
+from accord.levers.limits import removal_ceiling_gt
 from accord.levers.loading import ResolvedScenario, preset_names
 from accord.levers.schema import group_title
 from accord.pipeline import Result
@@ -132,6 +133,14 @@ def _kind(name: str, unit: str) -> str:
 
 
 @cache
+def _region_maximum(group: str, name: str) -> dict[str, float] | None:
+    """Each region's ceiling of a removal lever (``removal_limits.csv``); None elsewhere."""
+    if group != "removals":
+        return None
+    kind, year = name.split("_gt_per_yr_")
+    return {r: removal_ceiling_gt(r, kind, int(year)) for r in REGIONS}
+
+
 def levers_payload() -> dict[str, Any]:
     """Every lever's unit, range or choices, description, defaults and sources (cached)."""
     table = {(r["region"], r["group"], r["lever"]): r for r in current_policies_table()}
@@ -170,6 +179,7 @@ def levers_payload() -> dict[str, Any]:
                 "description": info.description or "", "kind": kind,
                 "minimum": lo, "maximum": hi, "choices": choices,
                 "defaults": defaults, "sources": sources,
+                "region_maximum": _region_maximum(group, name),
             })
     return {"regions": list(REGIONS), "groups": list(GROUPS),
             "group_titles": {g: group_title(g) for g in GROUPS}, "levers": levers}

@@ -90,10 +90,14 @@ function setOverride(region, group, name, value) {
   }
 }
 
-function step(lever) {
+// a lever's upper end in a region: its region_maximum (removal ceilings) where tighter
+const upper = (lever, region) => ((lever.region_maximum || {})[region] ?? lever.maximum);
+
+function step(lever, region) {
   if (lever.kind === "year") return 1;
-  const span = lever.maximum - lever.minimum;
+  const span = upper(lever, region) - lever.minimum;
   if (lever.unit === "fraction") return 0.01;
+  if (span <= 2) return 0.001;
   if (span <= 30) return 0.1;
   if (span <= 200) return 1;
   return span >= 5000 ? 10 : 1;
@@ -134,14 +138,14 @@ function leverRow(lever) {
   range.type = "range";
   range.id = id;
   range.min = lever.minimum;
-  range.max = lever.maximum;
-  range.step = step(lever);
+  range.max = upper(lever, region);
+  range.step = step(lever, region);
   range.setAttribute("aria-label", aria);
   const num = document.createElement("input");
   num.type = "number";
   num.min = lever.minimum;
-  num.max = lever.maximum;
-  num.step = step(lever);
+  num.max = upper(lever, region);
+  num.step = step(lever, region);
   num.placeholder = "unset";
   num.setAttribute("aria-label", `${aria}, exact value`);
   const show = (v) => {
