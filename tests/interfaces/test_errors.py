@@ -47,3 +47,14 @@ def test_writing_names_the_option_on_an_os_refusal(tmp_path: Path):
     with pytest.raises(UserInputError, match=r"--out '.*x.csv' cannot be written \(Permission"):
         with writing("--out", path):
             raise PermissionError(13, "Permission denied")
+
+
+def test_printed_messages_escape_terminal_codes_and_plain_reprs(capsys) -> None:
+    import doctest
+
+    import accord.interfaces.errors as errors
+
+    assert doctest.testmod(errors).failed == 0
+    errors.report_error(ValueError("file \x1b]0;pwned\x07 has np.str_('x') and np.float64(1.5)"))
+    err = capsys.readouterr().err
+    assert err == "error: file \\x1b]0;pwned\\x07 has 'x' and 1.5\n"

@@ -8,6 +8,7 @@ Anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,16 +19,39 @@ from pydantic import ValidationError
 
 from accord.errors import AccordInputError
 
-__all__ = ["UserInputError", "report_error", "user_errors", "writing"]
+__all__ = ["UserInputError", "for_people", "report_error", "user_errors", "writing"]
 
 
 class UserInputError(AccordInputError):
     """Bad command-line input: the message names the option, value, range and fix."""
 
 
+#: Python reprs that are not for people: ``np.str_('x')`` -> ``'x'``,
+#: ``datetime.date(2024, 1, 5)`` -> ``2024-01-05``
+_REPRS = ((re.compile(r"np\.(?:str_|float64|int64|bool_)\((.*?)\)"), r"\1"),
+          (re.compile(r"datetime\.date\((\d+), (\d+), (\d+)\)"),
+           lambda m: "{:04d}-{:02d}-{:02d}".format(*map(int, m.groups()))))
+
+
+def for_people(text: str) -> str:
+    r"""A message as it is printed: control characters escaped (a terminal escape in a
+    file name is shown, not obeyed) and programmers' reprs made plain.
+
+    >>> print(for_people("scenario np.str_('a\x1b[31m') on datetime.date(2024, 1, 5)"))
+    scenario 'a\x1b[31m' on 2024-01-05
+    """
+    from accord.levers.errors import printable
+
+    lines = [printable(line) for line in str(text).split("\n")]
+    out = "\n".join(lines)
+    for pattern, plain in _REPRS:
+        out = pattern.sub(plain, out)  # type: ignore[arg-type]
+    return out
+
+
 def report_error(exc: BaseException) -> None:
     """Print ``exc`` as one clear line on stderr (no traceback)."""
-    print(f"error: {exc}", file=sys.stderr)
+    print(f"error: {for_people(str(exc))}", file=sys.stderr)
 
 
 @contextmanager
