@@ -4,8 +4,10 @@ Starts the app with uvicorn on a free 127.0.0.1 port (members capped, so more
 requests fit in the budget; the cap changes no code path), runs
 ``schemathesis run --checks all`` against its ``/openapi.json`` for
 ``--seconds`` (all phases: examples, coverage, fuzzing, stateful), then stops
-the server. Prints schemathesis's summary and a one-line count of the
-requests, the 5xx answers and the failed checks read from its NDJSON event log.
+the server. ``fuzz_hooks.py`` tells the generator the two ordering rules the
+spec states only in words (see there); ``--no-hooks`` leaves them out. Prints
+schemathesis's summary and a one-line count of the requests, the 5xx answers and
+the failed checks read from its NDJSON event log.
 Exit status: schemathesis's (0: no check failed).
 
 Run by hand (it is not a test)::
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -44,11 +47,23 @@ def _count(events: Path) -> tuple[Counter[int], Counter[str]]:
     return statuses, failures
 
 
+def _environ(hooks: bool) -> dict[str, str]:
+    """schemathesis's environment: this folder importable, and its hooks module named."""
+    env = {k: v for k, v in os.environ.items() if k != "SCHEMATHESIS_HOOKS"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent),
+                                                      env.get("PYTHONPATH", "")]))
+    if hooks:
+        env["SCHEMATHESIS_HOOKS"] = "fuzz_hooks"
+    return env
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=300, help="time budget of the run")
     parser.add_argument("--members", type=int, default=10, help="members cap of the server")
     parser.add_argument("--seed", type=int, default=1, help="schemathesis's seed")
+    parser.add_argument("--no-hooks", action="store_true",
+                        help="without fuzz_hooks.py (the ordering rules stated in words)")
     args = parser.parse_args()
     proc, url = start_server(max_members=args.members)
     try:
@@ -60,7 +75,8 @@ def main() -> int:
                  "--continue-on-failure", "--seed", str(args.seed), "--workers", "1",
                  "--request-timeout", "120", "--report", "ndjson",
                  "--report-ndjson-path", str(events), "--no-color"],
-                check=False, cwd=tmp)  # its cache of failures stays out of the repository
+                check=False, cwd=tmp,  # its cache of failures stays out of the repository
+                env=_environ(hooks=not args.no_hooks))
             statuses, failures = _count(events) if events.exists() else (Counter(), Counter())
     finally:
         proc.terminate()

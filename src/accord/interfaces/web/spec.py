@@ -30,7 +30,7 @@ from typing import Any
 from accord.levers.schema import GHG_BASE_YEARS, REGIONS
 from accord.levers.tables import has_net_ghg
 
-__all__ = ["add_cross_field_rules"]
+__all__ = ["IN_WORDS", "ORDERED", "add_cross_field_rules"]
 
 _REF = "#/components/schemas/"
 
@@ -38,6 +38,9 @@ _REF = "#/components/schemas/"
 #: possible year, and more per preset), which schemathesis cannot generate from
 #: (measured: past about ten if/then clauses it reports the operation unsupported);
 #: they are stated in words in the spec, and a request breaking one gets 422
+#: (group, earlier year, later year, strictly later) of the ordering rules stated in words
+ORDERED = (("targets", "ghg_target_year", "net_zero_year", True),
+           ("power", "no_new_coal_from_year", "coal_phase_out_year", False))
 IN_WORDS = ("net_zero_year is after ghg_target_year, and coal_phase_out_year is not before "
             "no_new_coal_from_year, also once the preset (or current policies) fills the one "
             "a request leaves out")
