@@ -247,3 +247,19 @@ def test_climate_command_reads_an_ar6_file_as_downloaded(ar6_sample_dir: Path,
     table = pd.read_csv(out)
     assert set(table["scenario"]) == {"SusDev_SDP-PkBudg1000"}
     assert np.isfinite(table[["p05", "p50", "p95"]].to_numpy()).all()
+
+
+def test_climate_command_warns_in_one_line_about_infilling(ar6_sample_dir: Path,
+                                                            tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "accord.interfaces.cli", "climate",
+         str(_native(ar6_sample_dir, tmp_path)), "-s", "EN_INDCi2030_3000f", "--members", "5"],
+        capture_output=True, text=True, env=os.environ.copy(), check=False)
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if "infilled" in line]
+    assert len(lines) == 1 and lines[0].startswith("warning: ")
+    assert "EmissionsInfilledWarning" not in done.stderr

@@ -10,7 +10,8 @@ traceback.
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+import warnings
+from typing import Annotated, TextIO
 
 import typer
 
@@ -53,8 +54,23 @@ cli_batch.register(app)
 cli_web.register(app)
 
 
+def _one_line_warning(message: Warning | str, category: type[Warning], filename: str,
+                      lineno: int, file: TextIO | None = None, line: str | None = None) -> None:
+    """Print accord's own warnings (e.g. what was infilled) as ``warning: ...`` lines."""
+    from accord.climate.emissions_io import EmissionsInfilledWarning
+
+    if issubclass(category, EmissionsInfilledWarning):
+        print(f"warning: {message}", file=file or sys.stderr)
+    else:
+        _python_showwarning(message, category, filename, lineno, file, line)
+
+
+_python_showwarning = warnings.showwarning
+
+
 def main() -> None:
     """Console-script entry point."""
+    warnings.showwarning = _one_line_warning
     try:
         app()
     except AccordInputError as exc:
