@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 import accord
+from accord.climate import records
 from accord.climate.cache import cached_arrays
 from accord.climate.energy_balance import (
     continuous_matrix,
@@ -35,14 +36,6 @@ from accord.climate.processes import (
     methane,
     ozone,
     per_emission,
-)
-from accord.climate.records import (
-    AerosolRadiation,
-    CarbonCycle,
-    EnergyBalance,
-    GreenhouseForcing,
-    Methane,
-    Ozone,
 )
 from accord.climate.threads import blas_single_thread
 from accord.data import load_npz, ssp_emissions
@@ -92,12 +85,12 @@ class Ensemble:
     aci_scale: np.ndarray                   # (member,)
     solar_volcanic_scale: np.ndarray        # (member, 2)
     volcanic_efficacy: float
-    carbon: CarbonCycle
-    methane: Methane
-    ghg: GreenhouseForcing
-    ozone: Ozone
-    ari: AerosolRadiation
-    ebm: EnergyBalance
+    carbon: records.CarbonCycle
+    methane: records.Methane
+    ghg: records.GreenhouseForcing
+    ozone: records.Ozone
+    ari: records.AerosolRadiation
+    ebm: records.EnergyBalance
     system_matrix: np.ndarray               # (member, 4, 4)
 
 
