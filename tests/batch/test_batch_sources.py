@@ -1,25 +1,12 @@
-"""Reading batch sources: the shared history of an IAMC file, duplicate names."""
+"""Reading batch sources: failed items, duplicate names."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from accord.batch import BatchInputError, read_source
-from accord.batch.sources import _shared_history_end
-
-
-def test_shared_history_end_hand_cases() -> None:
-    values = np.zeros((2, 5, 1))  # two scenarios, years 2019..2023
-    assert _shared_history_end(values, 2019) == 2023  # identical throughout
-    values[1, 2, 0] = 1.0  # they differ from 2021
-    assert _shared_history_end(values, 2019) == 2020
-    values[1, 0, 0] = 1.0  # they differ from the first year: nothing shared
-    assert _shared_history_end(values, 2019) == 2018
-    longer = np.zeros((1, 10, 1))  # one scenario 2019..2028: shared up to HISTORY_END
-    assert _shared_history_end(longer, 2019) == 2023
 
 
 def test_duplicate_names_are_refused(tmp_path: Path) -> None:

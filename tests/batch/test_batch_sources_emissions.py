@@ -21,6 +21,18 @@ def test_ar6_file_items_equal_what_assess_reads(ar6_sample_dir: Path) -> None:
     assert item.error is None and item.emissions is not None
     da = load_emissions(ar6_sample_dir / IMAGE)
     assert np.array_equal(item.emissions, da.isel(scenario=0).values)
+    # the file's values start in 2015: warm-started from the shipped history's 2014
+    assert (item.first_year, item.history_end) == (1750, 2014)
+
+
+def test_items_built_on_the_reference_history_share_it_to_2023(tmp_path: Path) -> None:
+    from accord.emissions.iamc import iamc_frame
+
+    frame = iamc_frame(["current-policies", "sunnylands-2023"])  # values from 2024
+    frame.to_csv(tmp_path / "deals.csv", index=False)
+    items = read_source(tmp_path / "deals.csv")
+    assert [(i.name, i.history_end) for i in items] == [("current-policies", 2023),
+                                                        ("sunnylands-2023", 2023)]
 
 
 def test_native_file_items_are_infilled_with_a_warning(ar6_sample_dir: Path,

@@ -169,14 +169,6 @@ def _lever_csv(path: Path, frame: pd.DataFrame) -> list[BatchItem]:
     return items
 
 
-def _shared_history_end(values: np.ndarray, first_year: int) -> int:
-    """Last year (<= HISTORY_END) up to which every scenario has the same emissions."""
-    same = np.all(values == values[:1], axis=(0, 2))  # (year,)
-    differ = np.flatnonzero(~same)
-    last_same = first_year + (int(differ[0]) if differ.size else values.shape[1]) - 1
-    return min(last_same, HISTORY_END)
-
-
 def _iamc(path: Path) -> list[BatchItem]:
     """Items of an IAMC file; a scenario the reader refuses becomes a failed item.
 
@@ -188,6 +180,7 @@ def _iamc(path: Path) -> list[BatchItem]:
         EmissionsInfilledWarning,
         open_emissions,
     )
+    from accord.pipeline.emissions_file import shared_history_end
 
     try:
         source = open_emissions(path)
@@ -219,10 +212,12 @@ def _iamc(path: Path) -> list[BatchItem]:
     if last < 2100:
         raise BatchInputError(f"SCENARIOS = {path.name}: the scenarios end in {last}; the "
                               "assessment needs years to 2100; fix: extend the file to 2100")
-    values = np.stack(list(loaded.values()))
-    end = _shared_history_end(values, first)
-    items = {n: BatchItem(n, "emissions", path.name, emissions=values[i], first_year=first,
-                          history_end=end) for i, n in enumerate(loaded)}
+    items: dict[str, BatchItem] = {}
+    for n, values in loaded.items():
+        # warm-started from where it leaves the shipped history, as accord assess does
+        end = shared_history_end(values, first)
+        items[n] = BatchItem(n, "emissions", path.name, emissions=values, first_year=first,
+                             history_end=first if end is None else end)
     items.update({n: BatchItem(n, "emissions", path.name, error=e) for n, e in errors.items()})
     return [items[n] for n in names]
 
