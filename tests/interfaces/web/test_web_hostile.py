@@ -118,3 +118,18 @@ def test_the_spec_states_the_base_year_and_cut_rules(client: TestClient) -> None
                 "ghg_cut_pct": 50, "ghg_base_year": 2005, "ghg_target_year": 2030}}}}, 200),
             ({"name": "a", "regions": {"China": {"targets": {"ghg_cut_pct": 50}}}}, 422)):
         assert _post(client, json.dumps({"scenario": body, "members": 1}).encode())[0] == status
+
+
+def test_the_spec_states_each_regions_removal_ceiling(client: TestClient) -> None:
+    from accord.levers.limits import removal_ceiling_gt
+
+    regions = client.get("/openapi.json").json()["components"]["schemas"]["ScenarioIn"][
+        "properties"]["regions"]["properties"]
+    ceiling = removal_ceiling_gt("China", "daccs", 2100)
+    stated = regions["China"]["allOf"][1]["properties"]["removals"]["properties"][
+        "daccs_gt_per_yr_2100"]["maximum"]
+    assert stated == ceiling
+    for value, status in ((ceiling, 200), (ceiling * 1.01 + 0.01, 422)):
+        body = {"scenario": {"name": "a", "regions": {"China": {"removals": {
+            "daccs_gt_per_yr_2100": value}}}}, "members": 1}
+        assert _post(client, json.dumps(body).encode())[0] == status

@@ -7,7 +7,7 @@ them to the generated spec as plain JSON Schema, from the same constants the
 validators use:
 
 * ``ghg_base_year`` is one of the years with net-GHG data *for its region*
-  (or ``"peak"``);
+  (or ``"peak"``), and each removal lever stays under its region's sourced ceiling;
 * ``ghg_cut_pct`` needs ``ghg_base_year`` and ``ghg_target_year`` beside it (in the
   request itself, even where a preset sets them);
 * in words only (see :data:`IN_WORDS`): ``net_zero_year`` is after
@@ -27,7 +27,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from accord.levers.schema import GHG_BASE_YEARS, REGIONS
+from accord.levers.limits import removal_ceiling_gt
+from accord.levers.schema import GHG_BASE_YEARS, REGIONS, REMOVAL_TYPES, REMOVAL_YEARS
 from accord.levers.tables import has_net_ghg
 
 __all__ = ["IN_WORDS", "ORDERED", "add_cross_field_rules"]
@@ -54,6 +55,15 @@ def _in_group(group: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"properties": {group: schema}}
 
 
+def _region_rules(region: str) -> dict[str, Any]:
+    """What depends on the region: base years with data, the ceilings of removals."""
+    base_years = [*[y for y in GHG_BASE_YEARS if has_net_ghg(region, y)], "peak", None]
+    ceilings = {f"{kind}_gt_per_yr_{year}": {"maximum": removal_ceiling_gt(region, kind, year)}
+                for kind in REMOVAL_TYPES for year in REMOVAL_YEARS}
+    return {"properties": {"targets": {"properties": {"ghg_base_year": {"enum": base_years}}},
+                           "removals": {"properties": ceilings}}}
+
+
 def add_cross_field_rules(spec: dict[str, Any]) -> dict[str, Any]:
     """``spec`` (an OpenAPI dict from FastAPI) with the cross-field rules added in place."""
     schemas = spec["components"]["schemas"]
@@ -65,11 +75,8 @@ def add_cross_field_rules(spec: dict[str, Any]) -> dict[str, Any]:
                  "required": ["ghg_base_year", "ghg_target_year"]}})
     targets["properties"]["ghg_base_year"]["enum"] = [*GHG_BASE_YEARS, "peak", None]
     regions = schemas["ScenarioIn"]["properties"]["regions"]
-    regions["properties"] = {
-        region: {"allOf": [{"$ref": f"{_REF}RegionLevers"}, _in_group("targets", {
-            "properties": {"ghg_base_year": {"enum": [
-                *[y for y in GHG_BASE_YEARS if has_net_ghg(region, y)], "peak", None]}}})]}
-        for region in REGIONS}
+    regions["properties"] = {region: {"allOf": [{"$ref": f"{_REF}RegionLevers"},
+                                                _region_rules(region)]} for region in REGIONS}
     scenario = schemas["ScenarioIn"]
     scenario["description"] = f"{scenario.get('description', '')} Rules across fields: {IN_WORDS}."
     return spec
