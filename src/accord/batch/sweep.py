@@ -8,7 +8,8 @@ explicit seed); :func:`sweep_items` turns them into scenarios that start from
 a base scenario; after the batch, :func:`sensitivity` ranks the levers.
 
 Sensitivity measures, per lever, on a metric of the verdict (default
-``p_peak_below_1p5``):
+``peak_warming_k.p50``, the median peak warming, which every lever moves; a probability
+such as ``p_peak_below_1p5`` stays at 0 over most sweeps of today's deals):
 
 * ``effect``: the coefficient of a least-squares fit of the metric on all
   levers scaled to [0, 1] over their ranges: the change of the metric from
@@ -182,7 +183,7 @@ def check_metric(metric: str) -> None:
 
 
 def sensitivity(samples: pd.DataFrame, results: pd.DataFrame, varies: Sequence[Vary],
-                metric: str = "p_peak_below_1p5") -> pd.DataFrame:
+                metric: str = "peak_warming_k.p50") -> pd.DataFrame:
     """Rank the levers by their effect on ``metric`` (see the module docstring).
 
     Parameters

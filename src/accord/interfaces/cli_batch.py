@@ -131,8 +131,9 @@ def sweep(
                                                 "(Latin hypercube)")] = Method.grid,
     samples: Annotated[int | None, typer.Option(help="points of the Latin hypercube")] = None,
     seed: Annotated[int, typer.Option(help="seed of the Latin hypercube")] = 0,
-    metric: Annotated[str, typer.Option(help="verdict number the levers are ranked by")]
-    = "p_peak_below_1p5",
+    metric: Annotated[str, typer.Option(
+        help="verdict number the levers are ranked by (a column of results.parquet, e.g. "
+             "p_peak_below_2)")] = "peak_warming_k.p50",
     scheduler: Scheduler = "local",
     workers: Workers = 2,
     members: Members = None,
@@ -175,7 +176,7 @@ def sweep(
     if values.nunique() == 1:
         typer.echo(f"note: {metric} = {values.iloc[0]} in every sample: no lever moves it "
                    "within these ranges; fix: widen them or rank by another --metric "
-                   "(e.g. peak_warming_k.p50)")
+                   "(e.g. warming_2100_k.p50)")
     typer.echo(f"design: {out / 'design.csv'}, ranking: {out / 'sensitivity.csv'}, plot: {plot}")
     _report(summary, out)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import itertools
 import os
 import socket
 import subprocess
@@ -112,6 +113,18 @@ def _pct(p: float) -> str:
     return f"{round(p * 100)} %"
 
 
+#: each control's name as the page gives it: its <label>s' text, or the text of the
+#: elements aria-labelledby points to; and any aria-label (which would override both)
+NAMES_JS = """els => els.map(e => ({
+  id: e.id,
+  aria_label: e.getAttribute('aria-label'),
+  name: e.labels && e.labels.length
+    ? [...e.labels].map(l => l.textContent.trim()).join(' ')
+    : (e.getAttribute('aria-labelledby') || '').split(' ').filter(Boolean)
+        .map(id => document.getElementById(id).textContent.trim()).join(' '),
+}))"""
+
+
 def test_page_loads_with_verdict_and_charts(page, server) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/")
     _ready(page)
@@ -122,11 +135,10 @@ def test_page_loads_with_verdict_and_charts(page, server) -> None:  # type: igno
     assert page.locator("#fan .main-svg").count() > 0
     assert page.locator("#by-region .main-svg").count() > 0
     assert page.locator("#by-gas .main-svg").count() > 0
-    # every lever control has an accessible name
-    unnamed = page.eval_on_selector_all(
-        "#groups input, #groups select",
-        "els => els.filter(e => !e.getAttribute('aria-label') && !e.labels.length).length")
-    assert unnamed == 0
+    # every lever control is named by its visible label (nothing overrides it)
+    names = page.eval_on_selector_all("#groups input, #groups select", NAMES_JS)
+    assert names and all(n["name"] for n in names)
+    assert not [n for n in names if n["aria_label"]]
 
 
 def test_choosing_a_preset_updates_the_verdict(page, server) -> None:  # type: ignore[no-untyped-def]
@@ -251,3 +263,165 @@ def test_an_invalid_deal_shows_the_api_message(page, server) -> None:  # type: i
     assert 'regions."EU27".targets' in message and "ghg_base_year" in message
     assert page.text_content("#peak") == peak  # the last valid verdict stays, dimmed
     assert "stale" in (page.get_attribute("#results", "class") or "")
+
+
+# ------------------------------------------------------------------ what a newcomer hit
+
+
+def _share_hash(preset: str, region: str, overrides: dict, members: int = MEMBERS) -> str:
+    import base64
+    import json
+
+    packed = {"p": preset, "b": "current-policies", "m": members, "r": region, "o": overrides}
+    text = base64.urlsafe_b64encode(json.dumps(packed).encode()).decode().rstrip("=")
+    return f"#s={text}"
+
+
+def test_a_link_pasted_into_an_open_tab_restores_its_scenario(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    _ready(page)
+    overrides = {"India": {"targets": {"net_zero_year": 2050}}}
+    seen = _answers(page)
+    page.evaluate("h => { location.hash = h; }",
+                  _share_hash("us-ndc-2035", "India", overrides))  # as a pasted link does
+    _ready(page, seen)
+    assert page.input_value("#preset") == "us-ndc-2035"
+    assert page.input_value("#region") == "India"
+    expect = _assess(server, "us-ndc-2035", {"India": {"targets": {"net_zero_year": 2050}}})
+    assert page.text_content("#peak") == f"{expect['peak_warming_k']['p50']:.2f} °C"
+    assert page.text_content("#category") == expect["category"]
+    # the moved lever sits in a group that starts collapsed: that group is open now
+    assert page.evaluate("document.querySelector('details[data-group=targets]').open")
+    assert page.is_visible("#lever-targets-net_zero_year")
+    assert "(1 moved)" in page.text_content("#group-targets")
+
+
+def test_a_moved_lever_is_never_hidden_in_a_collapsed_group(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/" + _share_hash(
+        "current-policies", "EU27", {"EU27": {"land": {"co2_mt_per_yr_2050": 0}},
+                                     "China": {"other_gases": {"kigali": "accelerated"}}}))
+    _ready(page)
+    assert page.is_visible("#lever-land-co2_mt_per_yr_2050")
+    closed = page.eval_on_selector_all("details:not([open])",
+                                       "els => els.map(e => e.dataset.group)")
+    assert "land" not in closed and "other_gases" in closed  # EU27 moved nothing there
+    page.select_option("#region", "China")
+    assert page.is_visible("#lever-other_gases-kigali")
+
+
+def test_fewer_members_are_called_a_preview(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    _ready(page)
+    note = page.text_content("#members-note")
+    assert page.is_visible("#members-note")
+    assert f"Preview with {MEMBERS} of the 841 members" in note and "category" in note
+    hidden = page.evaluate("() => { render({...last, members: 841}); "
+                           "return document.getElementById('members-note').hidden; }")
+    assert hidden
+
+
+def test_a_small_lever_effect_shows_in_the_numbers(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    _ready(page)
+    assert page.evaluate("[fmtDelta(0.0043), fmtDelta(-0.012), fmtDelta(0.25), fmtDelta(1.234),"
+                         " fmtDelta(0), fmtPoints(0.0012), fmtPoints(0.25)]") == [
+        "0.0043", "-0.012", "0.25", "1.23", "0.00", "+0.1", "+25"]
+    page.select_option("#region", "India")
+    seen = _answers(page)
+    exact = "#lever-methane-agriculture_cut_frac + input[type=number]"
+    page.fill(exact, "0.02")  # a small cut: a few thousandths of a degree
+    page.press(exact, "Enter")
+    _ready(page, seen)
+    body = {"scenario": {"name": "t", "preset": "current-policies",
+                         "regions": {"India": {"methane": {"agriculture_cut_frac": 0.02}}}}}
+    avoided = httpx.post(f"{server}/api/v1/assess", json=body,
+                         timeout=None).json()["avoided"]["avoided_warming_2100_k"]["p50"]
+    assert 0 < avoided < 0.005  # two decimals would show 0.00
+    shown = page.text_content("#versus").split("Against current-policies: ")[1].split(" °C")[0]
+    assert float(shown) != 0 and float(shown) == pytest.approx(avoided, rel=0.05)
+
+
+def test_gas_panels_tick_labels_do_not_overlap(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    _ready(page)
+    boxes = page.eval_on_selector_all(
+        "#by-gas .xaxislayer-above text",
+        "els => els.map(e => { const r = e.getBoundingClientRect(); "
+        "return [e.textContent, r.left, r.right]; })")
+    assert len(boxes) >= 8  # four panels, several years each
+    boxes.sort(key=lambda b: b[1])
+    for (_, _, right), (_, left, _) in itertools.pairwise(boxes):
+        assert left >= right + 4  # a gap between every pair of neighbours
+
+
+def test_page_code_never_writes_html_from_text() -> None:
+    app_js = (Path(__file__).parents[3] / "src" / "accord" / "interfaces" / "web" / "static"
+              / "app.js").read_text()
+    assert "innerHTML" not in app_js and "outerHTML" not in app_js
+    assert "insertAdjacentHTML" not in app_js
+
+
+def test_server_text_is_shown_as_text(page, server) -> None:  # type: ignore[no-untyped-def]
+    # a lever description holding markup is shown literally, never parsed
+    def patched(route) -> None:  # type: ignore[no-untyped-def]
+        body = httpx.get(route.request.url).json()
+        body["levers"][0]["description"] = "<img src=x onerror=window.hacked=1>solar"
+        route.fulfill(json=body)
+
+    page.route("**/api/v1/levers", patched)
+    page.goto(server + "/")
+    _ready(page)
+    first = page.text_content("#groups .lever label")
+    assert first.startswith("<img src=x onerror=window.hacked=1>solar")
+    assert page.evaluate("window.hacked === undefined")
+    assert page.locator("#groups img").count() == 0
+
+
+def test_attribute_button_is_disabled_while_it_runs(page, server) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.post_data or "")
+            if r.url.endswith("/api/v1/assess") and "regions" in (r.post_data or "") else None)
+    page.goto(server + "/")
+    _ready(page)
+    seen = _answers(page)
+    page.select_option("#preset", "sunnylands-2023")
+    _ready(page, seen)
+    page.click("#attribute")
+    assert page.is_disabled("#attribute")
+    page.click("#attribute", force=True)  # a second click while it runs sends nothing
+    page.wait_for_selector("#attribution .main-svg")
+    assert page.is_enabled("#attribute")
+    assert len([a for a in asked if '"levers"' in a]) == 1
+
+
+def test_a_failing_start_up_request_is_reported(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.route("**/api/v1/presets", lambda route: route.fulfill(
+        status=503, json={"message": "presets are being rebuilt"}))
+    page.goto(server + "/")
+    page.wait_for_selector("#error:not([hidden])")
+    text = page.text_content("#error")
+    assert "The page could not start" in text
+    assert "/api/v1/presets: 503 presets are being rebuilt" in text
+
+
+def test_docs_render_offline(browser, server) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    local = server.rstrip("/")
+    blocked: list[str] = []
+
+    def only_local(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(local):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    pg = context.new_page()
+    pg.set_default_timeout(WAIT_MS)
+    pg.goto(server + "/docs")
+    pg.wait_for_selector(".swagger-ui .info .title")
+    assert "accord" in pg.text_content(".swagger-ui .info .title")
+    assert pg.locator(".opblock").count() >= 5  # the API's operations are listed
+    assert not blocked
+    context.close()

@@ -7,6 +7,7 @@ const API = "/api/v1";
 // open on a fresh page, and any group holding a moved lever opens too
 const OPEN_GROUPS = ["power", "methane"];
 const REGION_COLORS = ["#3b6fb6", "#c0392b", "#2e8b57", "#e69f00", "#7f7f7f"];
+const FULL_ENSEMBLE = 841;  // the calibrated members; fewer is a preview
 
 const state = { preset: "current-policies", baseline: "current-policies", members: 841,
                 region: "China", overrides: {} };
@@ -17,6 +18,7 @@ let inFlight = false;
 let pending = false;
 let seq = 0;
 let answers = 0;        // answers rendered: body[data-answers], with body[data-busy] for tests
+let writtenHash = "";   // the hash this page wrote last (a different one was pasted)
 
 const $ = (id) => document.getElementById(id);
 
@@ -54,7 +56,8 @@ function unb64url(text) {
 function writeHash() {
   const packed = { p: state.preset, b: state.baseline, m: state.members, r: state.region,
                    o: state.overrides };
-  history.replaceState(null, "", `#s=${b64url(JSON.stringify(packed))}`);
+  writtenHash = `#s=${b64url(JSON.stringify(packed))}`;
+  history.replaceState(null, "", writtenHash);
 }
 
 function readHash() {
@@ -70,6 +73,18 @@ function readHash() {
   } catch (err) {
     showError(`The link's scenario could not be read (${err.message}); showing the default.`);
   }
+}
+
+// a share link pasted into this open tab: the whole scenario comes from it
+function hashChanged() {
+  if (location.hash === writtenHash) return;
+  Object.assign(state, { preset: "current-policies", baseline: "current-policies",
+                         members: FULL_ENSEMBLE, region: "China", overrides: {} });
+  readHash();
+  state.members = Math.min(state.members, maxMembers);
+  showControls();
+  renderLevers();
+  changedLevers();
 }
 
 // ------------------------------------------------------------------ levers panel
@@ -111,16 +126,19 @@ function leverRow(lever) {
   row.className = "lever";
   const changed = lever.name in ((state.overrides[region] || {})[lever.group] || {});
   if (changed) row.classList.add("changed");
+  // the visible label names the control (no aria-label to override what is read out)
   const label = document.createElement("label");
   label.htmlFor = id;
-  label.innerHTML = `${lever.description} <span class="unit">[${lever.unit}]</span>`;
+  label.id = `${id}-label`;
+  const unit = document.createElement("span");
+  unit.className = "unit";
+  unit.textContent = `[${lever.unit}]`;
+  label.append(`${lever.description} `, unit);
   label.title = lever.sources[region] ? `current policies: ${lever.sources[region]}` : lever.name;
   row.appendChild(label);
-  const aria = `${region} ${lever.group} ${lever.name.replace(/_/g, " ")} (${lever.unit})`;
   if (lever.kind === "choice") {
     const sel = document.createElement("select");
     sel.id = id;
-    sel.setAttribute("aria-label", aria);
     sel.appendChild(new Option("unset", ""));
     for (const c of lever.choices) sel.appendChild(new Option(String(c), String(c)));
     sel.value = value === null ? "" : String(value);
@@ -140,14 +158,13 @@ function leverRow(lever) {
   range.min = lever.minimum;
   range.max = upper(lever, region);
   range.step = step(lever, region);
-  range.setAttribute("aria-label", aria);
   const num = document.createElement("input");
   num.type = "number";
   num.min = lever.minimum;
   num.max = upper(lever, region);
   num.step = step(lever, region);
   num.placeholder = "unset";
-  num.setAttribute("aria-label", `${aria}, exact value`);
+  num.setAttribute("aria-labelledby", `${label.id} exact-value`);  // "<label> exact value"
   const show = (v) => {
     row.classList.toggle("unset", v === null || v === undefined);
     range.value = v === null || v === undefined ? lever.minimum : v;
@@ -173,14 +190,16 @@ function renderLevers() {
   box.replaceChildren();
   for (const group of meta.groups) {
     const title = meta.group_titles[group];
+    const moved = Object.keys((state.overrides[state.region] || {})[group] || {}).length;
     const details = document.createElement("details");
     details.dataset.group = group;
-    details.open = OPEN_GROUPS.includes(group);
+    details.open = OPEN_GROUPS.includes(group) || moved > 0;  // a moved lever is in view
     const summary = document.createElement("summary");
-    summary.textContent = title;
+    summary.id = `group-${group}`;
+    summary.textContent = moved ? `${title} (${moved} moved)` : title;
     details.appendChild(summary);
     const fieldset = document.createElement("fieldset");
-    fieldset.setAttribute("aria-label", `${state.region} ${title} levers`);
+    fieldset.setAttribute("aria-labelledby", summary.id);
     fieldset.style.border = "0";
     fieldset.style.padding = "0";
     for (const lever of meta.levers.filter((l) => l.group === group)) {
@@ -199,13 +218,32 @@ function showError(text) {
   box.textContent = text || "";
 }
 
+// the JSON of a response, or an Error with the server's message when it is not 2xx
+async function answer(res) {
+  const data = await res.json().catch(() => null);
+  if (!res.ok) {
+    const said = data && (data.message || data.detail);
+    throw new Error(`${res.url.replace(location.origin, "")}: ${res.status} `
+                    + `${said || res.statusText}`);
+  }
+  if (data === null) throw new Error(`${res.url}: the answer is not JSON`);
+  return data;
+}
+
 async function post(path, body) {
   const res = await fetch(API + path, {
     method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
   });
-  const data = await res.json();
-  if (!res.ok) throw new Error(data.message || data.detail || res.statusText);
-  return data;
+  return answer(res);
+}
+
+const get = async (path) => answer(await fetch(API + path));
+
+function hint(box, text) {
+  const p = document.createElement("p");
+  p.className = "hint";
+  p.textContent = text;
+  box.replaceChildren(p);
 }
 
 let attributed = false;  // an attribution chart is on screen (for an earlier scenario, maybe)
@@ -215,8 +253,8 @@ function changedLevers() {
   if (attributed) {
     attributed = false;
     Plotly.purge("attribution");
-    $("attribution").innerHTML = '<p class="hint">The deal changed: press “Attribute” to split '
-      + "the warming avoided again.</p>";
+    hint($("attribution"), "The deal changed: press “Attribute” to split the warming avoided "
+      + "again.");
   }
   assess();
 }
@@ -252,13 +290,16 @@ async function assess() {
 }
 
 async function attribute() {
+  const button = $("attribute");
+  if (button.disabled) return;
+  button.disabled = true;  // one multi-second request at a time
   $("attribution").replaceChildren();
   $("attribution").textContent = "computing the attribution…";
   try {
     const asked = location.hash;
     const data = await post("/assess", scenarioBody(["regions", "levers"]));
     if (location.hash !== asked) {  // the deal moved while this was computed
-      $("attribution").innerHTML = '<p class="hint">The deal changed: press “Attribute” again.</p>';
+      hint($("attribution"), "The deal changed: press “Attribute” again.");
       return;
     }
     renderAttribution(data.attribution);
@@ -266,6 +307,8 @@ async function attribute() {
   } catch (err) {
     $("attribution").textContent = "";
     showError(err.message);
+  } finally {
+    button.disabled = false;
   }
 }
 
@@ -274,6 +317,19 @@ async function attribute() {
 const fmtK = (x) => (x === null || x === undefined ? "–" : `${x.toFixed(2)} °C`);
 const fmtP = (p) => (p === null || p === undefined ? "–" : `${Math.round(p * 100)} %`);
 const fmtKr = (p) => `${p.p05.toFixed(2)}–${p.p95.toFixed(2)} (5–95 %)`;
+// a change: two significant digits however small (0.0043, not 0.00), at least 2 decimals
+function fmtDelta(x) {
+  if (x === 0) return "0.00";
+  const digits = Math.min(6, Math.max(2, 1 - Math.floor(Math.log10(Math.abs(x)))));
+  return x.toFixed(digits);
+}
+// a change of probability, in points: one decimal below one point (one member of 841
+// is 0.12 points)
+function fmtPoints(gain) {
+  const points = gain * 100;
+  const text = Math.abs(points) < 1 && points !== 0 ? points.toFixed(1) : String(Math.round(points));
+  return `${points >= 0 ? "+" : ""}${text}`;
+}
 
 function render(d) {
   const v = d.verdict;
@@ -291,12 +347,16 @@ function render(d) {
   $("crossing-2").textContent = v.crossing_year_2 === null ? "2 °C: not crossed (median)"
     : `2 °C: ${v.crossing_year_2} (median)`;
   const a = d.avoided;
-  $("versus").textContent = `Against ${d.baseline}: ${a.avoided_warming_2100_k.p50.toFixed(2)} °C `
-    + `avoided in 2100 (${a.avoided_warming_2100_k.p05.toFixed(2)} to `
-    + `${a.avoided_warming_2100_k.p95.toFixed(2)}), P(peak < 1.5 °C) `
-    + `${a.p_peak_below_1p5_gain >= 0 ? "+" : ""}${Math.round(a.p_peak_below_1p5_gain * 100)} `
-    + `points, category ${a.category_shift}.`;
+  const w = a.avoided_warming_2100_k;
+  $("versus").textContent = `Against ${d.baseline}: ${fmtDelta(w.p50)} °C `
+    + `avoided in 2100 (${fmtDelta(w.p05)} to ${fmtDelta(w.p95)}), P(peak < 1.5 °C) `
+    + `${fmtPoints(a.p_peak_below_1p5_gain)} points, category ${a.category_shift}.`;
   renderUnmet(d.unmet_targets || []);
+  const note = $("members-note");
+  note.hidden = d.members >= FULL_ENSEMBLE;
+  note.textContent = note.hidden ? "" : `Preview with ${d.members} of the ${FULL_ENSEMBLE} `
+    + "members: the numbers (even the category) can differ from the full ensemble's; choose "
+    + `${FULL_ENSEMBLE} members for the verdict.`;
   renderFan(d);
   renderRegions(d);
   renderGases(d);
@@ -366,8 +426,14 @@ function renderGases(d) {
   const gases = Object.keys(e.world_units);
   const traces = [];
   const layout = { ...layoutBase(), showlegend: false, margin: { l: 40, r: 10, t: 24, b: 30 },
-                   grid: { rows: 1, columns: gases.length, pattern: "independent" },
+                   grid: { rows: 1, columns: gases.length, pattern: "independent",
+                           xgap: 0.3 },
                    annotations: [] };
+  // three labelled years per panel, none at the panel's edges: neighbours' labels can
+  // no longer run into each other ("2100 2000")
+  const first = e.world_years[0];
+  const last = e.world_years[e.world_years.length - 1];
+  const ticks = [2000, 2050, 2100].filter((y) => y > first && y <= last);
   gases.forEach((gas, i) => {
     const ax = i === 0 ? "" : String(i + 1);
     traces.push({ x: e.world_years, y: e.world.scenario[gas], xaxis: `x${ax}`, yaxis: `y${ax}`,
@@ -378,7 +444,7 @@ function renderGases(d) {
     layout.annotations.push({ text: `${gas} [${e.world_units[gas]}]`, showarrow: false,
                               xref: `x${ax} domain`, yref: `y${ax} domain`, x: 0.5, y: 1.12,
                               font: { size: 11 } });
-    layout[`xaxis${ax}`] = { nticks: 4 };
+    layout[`xaxis${ax}`] = { tickvals: ticks, range: [first, last + 8], tickangle: 0 };
   });
   Plotly.react("by-gas", traces, layout, CONFIG);
 }
@@ -458,29 +524,35 @@ function fillSelect(sel, names, value) {
   sel.value = value;
 }
 
-async function start() {
-  const [levers, pres, health] = await Promise.all([
-    fetch(`${API}/levers`).then((r) => r.json()),
-    fetch(`${API}/presets`).then((r) => r.json()),
-    fetch(`${API}/health`).then((r) => r.json()),
-  ]);
-  meta = levers;
-  for (const p of pres.presets) presets[p.name] = p;
+let maxMembers = FULL_ENSEMBLE;  // the server's cap (GET /health)
+
+// the header's menus show the state (after start-up or a pasted link)
+function showControls() {
   const names = Object.keys(presets);
-  readHash();
-  state.members = Math.min(state.members, health.max_members);  // the server's cap
   fillSelect($("preset"), names, state.preset);
   fillSelect($("baseline"), names, state.baseline);
   fillSelect($("region"), meta.regions, state.region);
-  const quantities = { net_ghg: "net GHG", co2_fossil: "fossil CO2", co2_land: "land-use CO2",
-                       ch4: "CH4", n2o: "N2O", so2: "SO2" };
-  $("quantity").replaceChildren(...Object.entries(quantities).map(([k, t]) => new Option(t, k)));
   const mem = $("members");
-  for (const o of [...mem.options]) if (Number(o.value) > health.max_members) o.remove();
   if (![...mem.options].some((o) => Number(o.value) === state.members)) {
     mem.appendChild(new Option(String(state.members), String(state.members)));
   }
   mem.value = String(state.members);
+}
+
+async function start() {
+  const [levers, pres, health] = await Promise.all([get("/levers"), get("/presets"),
+                                                    get("/health")]);
+  meta = levers;
+  for (const p of pres.presets) presets[p.name] = p;
+  maxMembers = health.max_members;
+  readHash();
+  state.members = Math.min(state.members, maxMembers);  // the server's cap
+  const quantities = { net_ghg: "net GHG", co2_fossil: "fossil CO2", co2_land: "land-use CO2",
+                       ch4: "CH4", n2o: "N2O", so2: "SO2" };
+  $("quantity").replaceChildren(...Object.entries(quantities).map(([k, t]) => new Option(t, k)));
+  const mem = $("members");
+  for (const o of [...mem.options]) if (Number(o.value) > maxMembers) o.remove();
+  showControls();
   renderLevers();
 
   $("preset").addEventListener("change", () => {
@@ -515,6 +587,7 @@ async function start() {
     Plotly.downloadImage("fan", { format: "png", width: 1200, height: 600,
                                   filename: "accord-temperature" });
   });
+  window.addEventListener("hashchange", hashChanged);
   writeHash();
   assess();
 }
