@@ -118,12 +118,18 @@ def _good(tmp_path: Path) -> pd.DataFrame:
 
 
 def _refused(path: Path, *needles: str) -> str:
+    """Exit 2 with one line ``error: ...`` naming the file and the fix; nothing written."""
+    before = set(path.parent.iterdir())
     code, out, err = _assess(str(path), "--members", "5")
     text = out + err
     assert code == 2, text
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), text
+    assert path.name in lines[0] and "fix" in lines[0], text
     assert "Traceback" not in text
     for needle in needles:
         assert needle in text, text
+    assert set(path.parent.iterdir()) == before
     return text
 
 

@@ -141,15 +141,16 @@ def _reading(file: Path) -> Iterator[None]:
     try:
         file.stat()
     except FileNotFoundError:
-        raise EmissionsFileError(f"emissions file {str(file)!r} does not exist; check the path"
-                                 ) from None
+        raise EmissionsFileError(
+            f"emissions file {str(file)!r} does not exist; fix: check the path") from None
     except PermissionError:
         raise EmissionsFileError(
             f"emissions file {str(file)!r}: its folder cannot be entered (permission denied); "
             "fix: give yourself access to the folder (chmod u+rx) or copy the file elsewhere"
         ) from None
     if not file.is_file():
-        raise EmissionsFileError(f"emissions file {str(file)!r} is not a file; give a CSV file")
+        raise EmissionsFileError(
+            f"emissions file {str(file)!r} is not a file; fix: give a CSV file")
     try:
         yield
     except PermissionError:

@@ -55,12 +55,12 @@ def row_span(table: Table, index: int, where: str) -> tuple[int, np.ndarray]:
     if bad is not None:
         raise EmissionsFileError(
             f"{where}: non-numeric value {table.cell(index, bad)!r} in year "
-            f"{table.years[bad]}; write a number"
+            f"{table.years[bad]}; fix: write a number"
         )
     values = table.values[index]
     given = np.flatnonzero(~np.isnan(values))
     if not given.size:
-        raise EmissionsFileError(f"{where}: the row has no values; fill it in or drop it")
+        raise EmissionsFileError(f"{where}: the row has no values; fix: fill it in or drop it")
     years = table.years[given]
     gaps = np.diff(years)
     if gaps.size and gaps.max() > MAX_GAP_YEARS:
@@ -68,7 +68,7 @@ def row_span(table: Table, index: int, where: str) -> tuple[int, np.ndarray]:
         raise EmissionsFileError(
             f"{where}: year {int(years[k]) + 1} is a gap that cannot be interpolated (blank "
             f"or NaN between {int(years[k])} and {int(years[k + 1])}, more than "
-            f"{MAX_GAP_YEARS} years); fill it in"
+            f"{MAX_GAP_YEARS} years); fix: fill it in"
         )
     annual = np.arange(years[0], years[-1] + 1)
     return int(years[0]), np.interp(annual, years, values[given])
@@ -83,8 +83,8 @@ def convert(values: np.ndarray, unit: str, name: Name, target: str, where: str) 
         factor = conversion_factor(unit, target, name.species)
     except ValueError as exc:
         raise EmissionsFileError(
-            f"{where}: unit {unit!r} cannot be converted to {target!r} ({exc}); give "
-            f"{name.species} in {target} or another mass-per-year unit of the same substance"
+            f"{where}: unit {unit!r} cannot be converted to {target!r} ({exc}); fix: "
+            f"give {name.species} in {target} or another mass-per-year unit of the same substance"
         ) from exc
     return values * factor
 
@@ -103,7 +103,7 @@ def check_bounds(values: np.ndarray, specie: str, first_year: int, where: str) -
             k = int(negative[0])
             raise EmissionsFileError(
                 f"{where}: negative emissions {float(values[k])!r} in year {first_year + k}; "
-                "only CO2 (CO2 FFI, CO2 AFOLU) may be negative: check the sign or clip to zero"
+                "only CO2 (CO2 FFI, CO2 AFOLU) may be negative; fix: check the sign or clip to zero"
             )
     too_low = values < lower if lower < 0.0 else np.zeros(values.shape, dtype=bool)
     outside = np.flatnonzero(too_low | (values > upper))

@@ -90,7 +90,7 @@ def _year_of_column(name: object, layout: str, source: str) -> int:
     lo, hi = YEAR_RANGE
     if value < 0:
         raise EmissionsFileError(
-            f"{source}: year column {text!r} is negative; year columns must be calendar "
+            f"{source}: year column {text!r} is negative; fix: year columns are calendar "
             "years (e.g. 2015 in IAMC layout, 2015.5 in FaIR layout)"
         )
     if not lo <= value < hi + 1:
@@ -101,12 +101,12 @@ def _year_of_column(name: object, layout: str, source: str) -> int:
     if layout == "fair" and value - np.floor(value) != 0.5:
         raise EmissionsFileError(
             f"{source}: FaIR-layout year column {text!r} is not a mid-year time point; "
-            "use 1750.5, 1751.5, ... (or add a 'model' column for the IAMC layout with "
+            "fix: use 1750.5, 1751.5, ... (or add a 'model' column for the IAMC layout with "
             "whole years)"
         )
     if layout == "iamc" and value != np.floor(value):
         raise EmissionsFileError(
-            f"{source}: IAMC-layout year column {text!r} is not a whole year; use 2015, "
+            f"{source}: IAMC-layout year column {text!r} is not a whole year; fix: use 2015, "
             "2020, ... (mid-year columns like 2015.5 belong to the FaIR layout, which has "
             "no 'model' column)"
         )
@@ -136,7 +136,7 @@ def _check_unique(columns: Sequence[object], source: str) -> None:
             what = "a year column appears twice" if key.startswith("year") else "a column " \
                 "appears twice"
             raise EmissionsFileError(
-                f"{source}: {what}: {seen[key]!r} and {str(column).strip()!r}; keep one "
+                f"{source}: {what}: {seen[key]!r} and {str(column).strip()!r}; fix: keep one "
                 "column per year and per field (the second is not silently dropped)"
             )
         seen[key] = str(column).strip()
@@ -171,7 +171,7 @@ def _detect_layout(columns: Sequence[object], source: str) -> str:
     raise EmissionsFileError(
         f"{source}: unknown layout: columns {sorted(names)} match neither the FaIR layout "
         f"({', '.join(FAIR_META)}, 1750.5, 1751.5, ...) nor the IAMC layout "
-        f"({', '.join(IAMC_META)}, 2015, 2020, ...); rename the header"
+        f"({', '.join(IAMC_META)}, 2015, 2020, ...); fix: rename the header"
     )
 
 
@@ -189,7 +189,7 @@ def _long_to_wide(df: pd.DataFrame, source: str) -> pd.DataFrame:
     if years.isna().any() or (years != np.floor(years)).any():
         bad = df[by_lower["year"]][years.isna() | (years != np.floor(years))].iloc[0]
         raise EmissionsFileError(
-            f"{source}: year {bad!r} in the 'year' column is not a whole year; write "
+            f"{source}: year {bad!r} in the 'year' column is not a whole year; fix: write "
             "calendar years such as 2030"
         )
     lo, hi = YEAR_RANGE
@@ -197,7 +197,7 @@ def _long_to_wide(df: pd.DataFrame, source: str) -> pd.DataFrame:
     if outside.any():
         raise EmissionsFileError(
             f"{source}: year {years[outside].iloc[0]:g} in the 'year' column is out of "
-            f"range: give calendar years {lo}..{hi}"
+            f"range: allowed {lo}..{hi}; fix: correct the year"
         )
     long = df[keys].astype(str).apply(lambda col: col.str.strip())
     long["year"] = years.astype(int)
@@ -207,7 +207,7 @@ def _long_to_wide(df: pd.DataFrame, source: str) -> pd.DataFrame:
         row = long[duplicated].iloc[0]
         raise EmissionsFileError(
             f"{source}: duplicate rows for scenario {row[keys[1]]!r}, region "
-            f"{row[keys[2]]!r}, variable {row[keys[3]]!r}, year {row['year']}; keep one"
+            f"{row[keys[2]]!r}, variable {row[keys[3]]!r}, year {row['year']}; fix: keep one"
         )
     wide = long.pivot(index=keys, columns="year", values="value").reset_index()
     wide.columns = [str(c) for c in wide.columns]
@@ -249,10 +249,10 @@ def parse_table(df: pd.DataFrame, source: str) -> Table:
     meta["model"] = df[by_lower["model"]].astype(str).str.strip() if layout == "iamc" else ""
     value_columns = [c for c in df.columns if is_number(c)]
     if not value_columns:
-        raise EmissionsFileError(f"{source}: no year columns found; add columns of years")
+        raise EmissionsFileError(f"{source}: no year columns found; fix: add columns of years")
     years = np.array([_year_of_column(c, layout, source) for c in value_columns])
     if len(set(years.tolist())) != len(years):
-        raise EmissionsFileError(f"{source}: a year column appears twice; keep one per year")
+        raise EmissionsFileError(f"{source}: a year column appears twice; fix: keep one per year")
     if df.shape[0] == 0:
         raise EmissionsFileError(
             f"{source}: the header has no data rows below it; fix: add one row per "

@@ -51,7 +51,7 @@ def select_scenarios(available: Sequence[str], scenarios: Iterable[str] | None,
                                                if len(available) > 20 else "")
         raise EmissionsFileError(
             f"{source}: scenario(s) {', '.join(map(repr, missing))} not in the file; "
-            f"available: {listed or '(none)'}"
+            f"available: {listed or '(none)'}; fix: check the name (--scenario)"
         )
     return list(dict.fromkeys(wanted))
 
@@ -122,7 +122,8 @@ class EmissionsSource:
         names = [str(s) for s in ssp_emissions().scenarios]
         if self.history is not None and self.history not in names:
             raise EmissionsFileError(
-                f"history={self.history!r} is not a shipped SSP; choose one of {', '.join(names)}"
+                f"history={self.history!r} is not a shipped SSP; fix: choose one of "
+                f"{', '.join(names)}"
             )
         meta = self.table.meta
         self.columns = {k: meta[k].to_numpy(dtype=str) for k in ("region", "variable", "unit")}
@@ -188,7 +189,7 @@ class EmissionsSource:
             found = ", ".join(sorted(set(regions.tolist())))
             raise EmissionsFileError(
                 f"{self.source}: scenario {scenario!r} has no rows for region 'World' "
-                f"(regions found: {found}); add World totals"
+                f"(regions found: {found}); fix: add World totals"
             )
         variables = self.columns["variable"][world]
         lowered = np.char.lower(variables)
@@ -197,7 +198,7 @@ class EmissionsSource:
             twice = str(variables[first_at[counts > 1][0]])
             raise EmissionsFileError(
                 f"{self.source}: scenario {scenario!r}: duplicate rows for variable {twice!r} "
-                "(region World); keep exactly one row per variable (the second is not "
+                "(region World); fix: keep exactly one row per variable (the second is not "
                 "silently dropped)"
             )
         return world
@@ -221,8 +222,8 @@ class EmissionsSource:
                 first = self.columns["variable"][rows[name.species][0]]
                 raise EmissionsFileError(
                     f"{self.source}: scenario {scenario!r}: duplicate rows for species "
-                    f"{name.species!r} (variables {first!r} and {variable!r}); keep exactly one "
-                    "World row per species (and one model per scenario name)"
+                    f"{name.species!r} (variables {first!r} and {variable!r}); fix: keep exactly "
+                    "one World row per species (and one model per scenario name)"
                 )
             rows[name.species] = (int(index), name)
         if not rows and prefix:
@@ -244,7 +245,7 @@ class EmissionsSource:
                 if could_infill else ""
             raise EmissionsFileError(
                 f"{self.source}: scenario {scenario!r} lacks {len(missing)} species: "
-                f"{', '.join(missing)}; add a World row for each"
+                f"{', '.join(missing)}; fix: add a World row for each"
                 f"{why} ({accepted_names(layout, missing[:3])})"
             )
         series: dict[str, tuple[int, np.ndarray]] = {}
