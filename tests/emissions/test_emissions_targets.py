@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accord.emissions.regional import CH4_SOURCES, ch4_gwp, gwp, regional_pathways
 from accord.emissions.targets import apply_targets, base_net_ghg_mt_co2e, max_cut
@@ -117,3 +119,85 @@ def test_world_coal_phase_out_removes_sulfate_and_co2():
     assert float(after.sel(specie="Sulfur").max()) < 0   # less sulfate cooling
     assert float(after.sel(specie="CO2 FFI").max()) < 0
     assert float(after.sel(specie="CH4").max()) < 0      # coal-mine methane follows coal
+
+
+# --- intensity targets: emissions per unit of GDP ---------------------------------------
+
+#: India 2005 net GHG, inventory land use (energy_base_year.csv, OWID): fossil CO2 1,194.592
+#: + land-use CO2 43.624 + CH4 796.301 + N2O 199.959 + gap (-400 inventory - (-24.334) model
+#: 2023 land use = -375.666, land_accounting.csv) = 1,858.8 Mt CO2e
+INDIA_2005_NET_GHG = 1194.592 + 43.624 + 796.301 + 199.959 - 375.666
+#: GDP (Maddison 2023 via OWID, billion int-$ 2011): 2005 3,752.628; 2022 10,476.248,
+#: then SSP2 6.5 %/yr for 2023-2030 (gdp_growth_ssp2.csv)
+INDIA_GDP_2005 = 3752.628
+INDIA_GDP_2030 = 10476.248 * 1.065 ** 8
+#: NDC 2022: intensity 45 % below 2005 by 2030 -> cap = 0.55 x 1,858.8 / 3,752.6 x 17,337
+INDIA_CAP_2030 = 0.55 * INDIA_2005_NET_GHG / INDIA_GDP_2005 * INDIA_GDP_2030
+
+
+def _intensity(region, cut, base, target, scope=None):
+    t = {"intensity_cut_pct": cut, "intensity_base_year": base, "intensity_target_year": target}
+    if scope:
+        t["intensity_scope"] = scope
+    return region_emissions(as_resolved({"name": "x", "regions": {region: {"targets": t}}}))[
+        region]
+
+
+def test_india_intensity_target_hand_calculation():
+    from accord.emissions.gdp import gdp_billion_usd
+
+    assert INDIA_CAP_2030 == pytest.approx(4723.5, abs=1)  # the hand calculation above
+    assert gdp_billion_usd("India", 2030) == pytest.approx(INDIA_GDP_2030, rel=1e-12)
+    assert base_net_ghg_mt_co2e("India", 2005) == pytest.approx(INDIA_2005_NET_GHG, rel=1e-12)
+    e = _intensity("India", 45.0, 2005, 2030)
+    i = list(e.years).index(2030)
+    # current policies (4.8 Gt) lie above the cap, so it binds and is met exactly
+    assert float(e.net_ghg_inventory_mt_co2e()[i]) == pytest.approx(INDIA_CAP_2030, rel=1e-6)
+    assert e.unmet == ()
+
+
+def test_a_deeper_intensity_cut_than_the_limits_allow_is_reported_with_its_shortfall():
+    e = _intensity("India", 65.0, 2005, 2030, scope="co2")
+    i = list(e.years).index(2030)
+    from accord.emissions.gdp import gdp_billion_usd
+    from accord.emissions.targets import base_net_co2_mt
+
+    cap = 0.35 * base_net_co2_mt("India", 2005) / INDIA_GDP_2005 * gdp_billion_usd("India", 2030)
+    short = [u for u in e.unmet if u.year == 2030]
+    assert short and "per GDP" in short[0].target
+    assert float(e.net_co2_inventory_mt()[i]) - short[0].shortfall_mt_co2e == pytest.approx(
+        cap, rel=1e-6)
+
+
+def test_intensity_cap_after_the_target_year_grows_with_gdp():
+    from accord.emissions.gdp import gdp_billion_usd
+
+    e = _intensity("India", 45.0, 2005, 2030)
+    net = e.net_ghg_inventory_mt_co2e()
+    per_gdp = 0.55 * INDIA_2005_NET_GHG / INDIA_GDP_2005
+    for year in (2031, 2040, 2060):
+        cap = per_gdp * gdp_billion_usd("India", year)
+        assert float(net[list(e.years).index(year)]) <= cap * (1 + 1e-9) + 1e-6
+
+
+@settings(max_examples=25, deadline=None)
+@given(region=st.sampled_from(["United States", "China", "India"]),
+       cut=st.floats(0, 95), base=st.sampled_from([1990, 2005, 2015, 2020]),
+       target=st.integers(2025, 2060), scope=st.sampled_from(["co2", "ghg"]))
+def test_intensity_target_is_met_or_its_shortfall_reported(region, cut, base, target, scope):
+    from accord.emissions.gdp import gdp_billion_usd
+    from accord.emissions.targets import apply_targets as _apply
+    from accord.emissions.targets import base_net_co2_mt
+
+    e0 = _bottom_up(region)
+    t = TargetLevers(intensity_cut_pct=cut, intensity_base_year=base,
+                     intensity_target_year=target, intensity_scope=scope)
+    e = _apply(e0, t)
+    b = base_net_co2_mt(region, base) if scope == "co2" else base_net_ghg_mt_co2e(region, base)
+    cap = (1 - cut / 100) * b / gdp_billion_usd(region, base) * gdp_billion_usd(region, target)
+    net = e.net_co2_inventory_mt() if scope == "co2" else e.net_ghg_inventory_mt_co2e()
+    before = e0.net_co2_inventory_mt() if scope == "co2" else e0.net_ghg_inventory_mt_co2e()
+    i = list(e.years).index(target)
+    short = sum(u.shortfall_mt_co2e for u in e.unmet if u.year == target)
+    assert float(net[i]) <= max(cap, 0.0) + short + 1e-6 or float(net[i]) <= cap + 1e-6
+    assert float(net[i]) <= float(before[i]) + 1e-9  # a cap never raises emissions

@@ -80,6 +80,10 @@ EXPECTED = {
     "regions_not_a_table.toml": ("regions", "5", 'allowed: tables [regions."<region>"'),
     "source_date_not_a_date.toml": ("sources.0.date", '"last year"',
                                     "allowed: YYYY, YYYY-MM or YYYY-MM-DD"),
+    "intensity_without_gdp.toml": ('regions."EU27".targets.intensity_base_year', "2005",
+                                   "allowed: United States, China or India"),
+    "intensity_cut_without_years.toml": ('regions."India".targets', "intensity_cut_pct = 45",
+                                         "needs intensity_base_year and intensity_target_year"),
     "override_bad_after_preset.toml": ('regions."United States".targets.ghg_cut_pct', "120",
                                        "allowed range 0 to 100 %"),
 }

@@ -17,7 +17,8 @@ from accord.levers.tables import read_table
 TABLES = ["energy_base_year.csv", "power_capacity_2024.csv", "power_assumptions.csv",
           "curtailment_curve.csv", "methane_sources.csv", "gwp_ar6.csv", "current_policies.csv",
           "emissions_assumptions.csv", "preset_levers.csv", "abatement_limits.csv",
-          "removal_limits.csv", "land_accounting.csv", "inventory_base_years.csv"]
+          "removal_limits.csv", "land_accounting.csv", "inventory_base_years.csv",
+          "gdp_base_year.csv", "gdp_growth_ssp2.csv"]
 SRC = Path(__file__).parents[2] / "src" / "accord"
 
 
@@ -41,7 +42,8 @@ def test_uncertain_rows_say_so():
 
 
 @pytest.mark.parametrize("name", ["abatement_limits.csv", "removal_limits.csv",
-                                  "land_accounting.csv", "inventory_base_years.csv"])
+                                  "land_accounting.csv", "inventory_base_years.csv",
+                                  "gdp_growth_ssp2.csv"])
 def test_rows_from_the_compiled_facts_say_how_sure_they_are(name):
     # sector-facts.md is an approximate compilation: rows using it are marked
     for row in read_table(name):
@@ -80,17 +82,30 @@ def test_energy_base_year_is_selected_not_copied():
     assert header == ["region", "variable", "year", "value", "unit", "source"]
 
 
-def test_rebuilding_the_base_year_table_gives_the_same_bytes(shared_dir, tmp_path):
+@pytest.mark.parametrize(("script", "table"), [("build_data_energy", "energy_base_year.csv"),
+                                               ("build_data_gdp", "gdp_base_year.csv")])
+def test_rebuilding_a_base_year_table_gives_the_same_bytes(shared_dir, tmp_path, script, table):
     import importlib.util
 
-    script = Path(__file__).parents[2] / "scripts" / "build_data_energy.py"
-    spec = importlib.util.spec_from_file_location("build_data_energy", script)
+    path = Path(__file__).parents[2] / "scripts" / f"{script}.py"
+    spec = importlib.util.spec_from_file_location(script, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.build(shared_dir, tmp_path)
-    shipped = resources.files("accord.data").joinpath("energy_base_year.csv").read_bytes()
-    assert (tmp_path / "energy_base_year.csv").read_bytes() == shipped
+    shipped = resources.files("accord.data").joinpath(table).read_bytes()
+    assert (tmp_path / table).read_bytes() == shipped
+
+
+def test_gdp_growth_covers_every_year_to_2100_once():
+    # every region with GDP data has exactly one SSP2 rate for each year after its last year
+    base = {r["region"] for r in read_table("gdp_base_year.csv")}
+    rows = read_table("gdp_growth_ssp2.csv")
+    assert base == {r["region"] for r in rows}
+    for region in base:
+        years = [y for r in rows if r["region"] == region
+                 for y in range(int(r["from_year"]), int(r["to_year"]) + 1)]
+        assert sorted(years) == list(range(2023, 2101)), region
 
 
 ORDER = ("levers", "energy", "emissions")  # the deal model (import order: test_import_order)

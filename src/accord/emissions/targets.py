@@ -12,6 +12,11 @@ A target becomes a cap path C(t):
   linearly from the pathway's own 2024 value (or, for base "peak", from its
   peak over 2023..target year) to the target, then is held (or, with a
   net-zero year of scope "ghg", falls on linearly to zero);
+- ``intensity_cut_pct`` below ``intensity_base_year`` by ``intensity_target_year``:
+  the region's net GHG (or net CO2, ``intensity_scope``) per unit of GDP
+  (``accord.emissions.gdp``) falls to ``(1 - cut) x`` the base year's; C falls
+  linearly from the pathway's 2024 value to ``(1 - cut) x base intensity x GDP``
+  of the target year, and afterwards the intensity is held (C grows with GDP);
 - ``co2_peak_year``: net CO2 after that year may not exceed its value then;
 - ``net_zero_year`` of scope "co2": net CO2 falls linearly to zero from the
   GHG target year (or 2024) and stays there.
@@ -48,6 +53,7 @@ from functools import cache
 
 import numpy as np
 
+from accord.emissions.gdp import gdp_billion_usd
 from accord.emissions.regional import (
     CH4_SOURCES,
     EMISSION_YEARS,
@@ -63,7 +69,8 @@ from accord.emissions.regional import (
 from accord.levers.schema import BASE_YEAR, FIRST_LEVER_YEAR, TargetLevers
 from accord.levers.tables import read_table
 
-__all__ = ["apply_targets", "base_net_ghg_mt_co2e", "max_cut", "regional_pathways"]
+__all__ = ["apply_targets", "base_net_co2_mt", "base_net_ghg_mt_co2e", "intensity_cap_mt",
+           "max_cut", "regional_pathways"]
 
 #: shortfalls below this are float rounding, not an unmet target (Mt CO2-equiv/yr)
 _SHORTFALL_TOL = 1e-6
@@ -97,6 +104,32 @@ def base_net_ghg_mt_co2e(region: str, year: int) -> float:
     return (national_value(region, "co2_fossil", year)
             + sum(base_value(region, v, year) for v in ("co2_land_use", "ch4_co2e", "n2o_co2e"))
             + land_gap_mt(region))
+
+
+def base_net_co2_mt(region: str, year: int) -> float:
+    """Net CO2 of a base year in inventory accounting (fossil + land use + gap), Mt CO2."""
+    return (national_value(region, "co2_fossil", year) + base_value(region, "co2_land_use", year)
+            + land_gap_mt(region))
+
+
+def intensity_cap_mt(region: str, t: TargetLevers, years: np.ndarray,
+                     start: float) -> np.ndarray:
+    """Cap path of an intensity target (Mt CO2-equiv/yr, or Mt CO2 for scope co2).
+
+    Linear from ``start`` (the pathway's 2024 value) to ``(1 - cut) x`` the base
+    year's emissions per GDP times the target year's GDP, then the intensity held.
+    """
+    assert (t.intensity_cut_pct is not None and t.intensity_base_year is not None
+            and t.intensity_target_year is not None)
+    base_year, target_year = t.intensity_base_year, t.intensity_target_year
+    base = (base_net_co2_mt(region, base_year) if t.intensity_scope == "co2"
+            else base_net_ghg_mt_co2e(region, base_year))
+    per_gdp = (1.0 - t.intensity_cut_pct / 100.0) * base / gdp_billion_usd(region, base_year)
+    cap = _line(years, [(BASE_YEAR, start), (target_year, per_gdp
+                                             * gdp_billion_usd(region, target_year))], hold=False)
+    later = years > target_year
+    cap[later] = [per_gdp * gdp_billion_usd(region, int(y)) for y in years[later]]
+    return cap
 
 
 def _line(years: np.ndarray, points: list[tuple[int, float]], hold: bool) -> np.ndarray:
@@ -198,6 +231,15 @@ def apply_targets(e: RegionalEmissions, t: TargetLevers) -> RegionalEmissions:
         points = [(BASE_YEAR, float(net[idx[BASE_YEAR]])), (t.net_zero_year, 0.0)]
         e = _apply_cap(e, _line(years, points, hold=True), "ghg", floors,
                        f"net-zero GHG by {t.net_zero_year}", t.net_zero_year)
+    if t.intensity_cut_pct is not None:
+        assert t.intensity_target_year is not None
+        metric = t.intensity_scope or "ghg"
+        net = e.net_ghg_inventory_mt_co2e() if metric == "ghg" else e.net_co2_inventory_mt()
+        cap = intensity_cap_mt(e.region, t, years, float(net[idx[BASE_YEAR]]))
+        e = _apply_cap(e, cap, metric, floors,
+                       f"net {metric.upper()} per GDP -{t.intensity_cut_pct:g} % vs "
+                       f"{t.intensity_base_year} by {t.intensity_target_year}",
+                       t.intensity_target_year)
     if t.co2_peak_year is not None:
         co2 = e.net_co2_inventory_mt()
         cap = np.where((years > t.co2_peak_year) & (years >= FIRST_LEVER_YEAR),

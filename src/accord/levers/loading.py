@@ -30,7 +30,7 @@ from accord.levers.errors import ScenarioError, explain, printable
 from accord.levers.limits import check_removals
 from accord.levers.reading import check_numbers, parse_json, parse_toml, read_capped
 from accord.levers.schema import GROUPS, REGIONS, RegionLevers, Scenario
-from accord.levers.tables import has_net_ghg, read_table
+from accord.levers.tables import has_gdp, has_net_ghg, read_table
 
 __all__ = [
     "ResolvedScenario",
@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 #: lever keys whose values are strings or years (everything else is a float)
-_CHOICE_KEYS = {"kigali", "net_zero_scope"}
+_CHOICE_KEYS = {"kigali", "net_zero_scope", "intensity_scope"}
 
 
 @dataclass(frozen=True)
@@ -176,3 +176,10 @@ def _check_base_years(regions: Mapping[str, RegionLevers]) -> None:
                 f"{region} in {year} in the shipped base-year table; allowed: a year with data "
                 "(2005, 2015, 2020, 2023; 1990 except Rest of World) or \"peak\"; fix: "
                 "choose one of these")
+        year = levers.targets.intensity_base_year
+        if year is not None and not has_gdp(region, year):
+            raise ScenarioError(
+                f'regions."{region}".targets.intensity_base_year = {year}: no GDP data for '
+                f"{region} in the shipped table (gdp_base_year.csv); allowed: United States, "
+                "China or India, base year 1990, 2005, 2015 or 2020; fix: use an absolute "
+                "target (ghg_cut_pct) for this region")

@@ -39,6 +39,8 @@ LAST_YEAR = 2100
 
 #: years with a net-GHG value in ``energy_base_year.csv`` usable as a target base
 GHG_BASE_YEARS: tuple[int, ...] = (1990, 2005, 2015, 2020, 2023)
+#: years with both GDP (``gdp_base_year.csv``) and net-GHG data: intensity-target bases
+INTENSITY_BASE_YEARS: tuple[int, ...] = (1990, 2005, 2015, 2020)
 
 
 def _lever(lo: float, hi: float, unit: str, doc: str) -> Any:
@@ -234,6 +236,16 @@ class TargetLevers(_Group):
     net_zero_scope: Literal["co2", "ghg"] | None = Field(
         default=None, description="what the net-zero year covers: co2 or ghg",
         json_schema_extra={"unit": "choice"})
+    intensity_cut_pct: float | None = _lever(
+        0, 100, "%", "emissions per unit of GDP cut below the base year's (scope below)")
+    intensity_base_year: int | None = Field(
+        default=None, description="base year of the intensity cut (1990, 2005, 2015 or 2020; "
+        "a year with GDP data: United States, China, India)", json_schema_extra={"unit": "year"})
+    intensity_target_year: int | None = _lever(
+        FIRST_LEVER_YEAR, LAST_YEAR, "year", "year the intensity cut is reached")
+    intensity_scope: Literal["co2", "ghg"] | None = Field(
+        default=None, description="what the intensity counts: net co2 or net ghg (inventory "
+        "land use); unset: ghg", json_schema_extra={"unit": "choice"})
 
     @model_validator(mode="after")
     def _consistent(self) -> TargetLevers:
@@ -252,12 +264,29 @@ class TargetLevers(_Group):
             raise ValueError(
                 f"ghg_base_year = {self.ghg_base_year} has no base-year data; allowed: "
                 f"{', '.join(map(str, GHG_BASE_YEARS))} or \"peak\"; fix: pick one of these")
+        self._consistent_intensity()
         if (self.net_zero_year is not None and self.ghg_target_year is not None
                 and self.net_zero_year <= self.ghg_target_year):
             raise ValueError(
                 f"net_zero_year = {self.net_zero_year} is not after ghg_target_year = "
                 f"{self.ghg_target_year}; allowed: a later year; fix: move net_zero_year later")
         return self
+
+    def _consistent_intensity(self) -> None:
+        base, target = self.intensity_base_year, self.intensity_target_year
+        if self.intensity_cut_pct is not None and (base is None or target is None):
+            raise ValueError(
+                f"intensity_cut_pct = {self.intensity_cut_pct} needs intensity_base_year and "
+                "intensity_target_year; fix: add both (e.g. intensity_base_year = 2005, "
+                "intensity_target_year = 2030)")
+        if base is not None and base not in INTENSITY_BASE_YEARS:
+            raise ValueError(
+                f"intensity_base_year = {base} has no GDP and emissions data; allowed: "
+                f"{', '.join(map(str, INTENSITY_BASE_YEARS))}; fix: pick one of these")
+        if base is not None and target is not None and target <= base:
+            raise ValueError(
+                f"intensity_target_year = {target} is not after intensity_base_year = {base}; "
+                "allowed: a later year; fix: move intensity_target_year later")
 
 
 class RegionLevers(_Group):

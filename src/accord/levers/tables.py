@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from accord.data import read_csv_table
 
-__all__ = ["has_net_ghg", "read_table"]
+__all__ = ["has_gdp", "has_net_ghg", "read_table"]
 
 
 def read_table(name: str) -> tuple[dict[str, str], ...]:
@@ -32,3 +32,9 @@ def has_net_ghg(region: str, year: int) -> bool:
     found = {r["variable"] for r in read_table("energy_base_year.csv")
              if r["region"] == region and int(r["year"]) == year}
     return needed <= found
+
+
+def has_gdp(region: str, year: int) -> bool:
+    """True if ``gdp_base_year.csv`` has the region's GDP in ``year``."""
+    return any(r["region"] == region and int(r["year"]) == year
+               for r in read_table("gdp_base_year.csv"))
