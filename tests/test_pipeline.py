@@ -77,7 +77,7 @@ def test_unchanged_regions_and_groups_get_zero(sunnylands):
     assert set(levers) == {*LEVER_PLAYERS, AEROSOLS}
 
 
-@pytest.mark.parametrize("preset", ["sunnylands-2023", "paris-1p5-aligned"])
+@pytest.mark.parametrize("preset", ["sunnylands-2023", "net-zero-co2-2050-stretch"])
 def test_deals_avoid_warming_by_2100(preset):
     result = simulate(preset, attribution=False)
     assert result.avoided.avoided_warming_2100_k["p05"] > 0
@@ -121,3 +121,21 @@ def test_current_policies_warming_in_2100_is_inside_the_published_range():
     # warming is 2.4 (IEA STEPS) to 3.0 degC (CAT 2.7; UNEP 3.1 as a likely value)
     v = simulate("current-policies", attribution=False).verdict
     assert 2.4 <= v.warming_2100_k["p50"] <= 3.0
+
+
+def test_2030_ndcs_only_warming_in_2100_is_inside_the_published_range():
+    # sector-facts section 8: 2030 NDC targets only, CAT (Nov 2024) 2.6 degC in 2100,
+    # UNEP EGR 2024 unconditional 2.8 / conditional 2.6: the corridor is 2.3-2.8 degC
+    v = simulate("world-ndcs-2030", attribution=False).verdict
+    assert 2.3 <= v.warming_2100_k["p50"] <= 2.8
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "measured 2.13 degC peak median: net-zero pledges counted with national-inventory land "
+    "use leave about 5 Gt CO2/yr of bookkeeping CO2, and the rest of world misses its "
+    "2060 net zero by 1.8 Gt without removals (docs/benchmarks.md)"))
+def test_ndcs_plus_net_zero_peak_is_inside_the_published_range():
+    # sector-facts section 8: NDCs + long-term pledges, Meinshausen et al. 2022 peak
+    # 1.9-2.0 degC; CAT 2.1 (pledges and targets) / 1.9 (optimistic): corridor 1.7-2.1 degC
+    v = simulate("world-ndcs-net-zero", attribution=False).verdict
+    assert 1.7 <= v.peak_warming_k["p50"] <= 2.1

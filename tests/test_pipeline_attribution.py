@@ -75,10 +75,10 @@ def test_attribution_with_more_coalitions_than_the_memo_runs_each_once(monkeypat
 
     monkeypatch.setattr(pipeline, "warm_arrays", counting)
     pipeline._MEMO.clear()
-    result = simulate("paris-1p5-aligned", members=3, attribution=["regions", "levers"])
+    result = simulate("net-zero-co2-2050-stretch", members=3, attribution=["regions", "levers"])
     assert len(result.attribution["regions"].players) == 5  # 2**5 = 32 coalitions
     assert len(seen) > pipeline._MEMO_SIZE
     assert len(seen) == len(set(seen))  # nothing computed twice
     seen.clear()
-    simulate("paris-1p5-aligned", members=3, attribution=False)
+    simulate("net-zero-co2-2050-stretch", members=3, attribution=False)
     assert seen == []  # scenario and baseline were not pushed out of the memo

@@ -27,7 +27,8 @@ from accord.climate.history import cache_dir
 from accord.pipeline import simulate
 
 MEMBERS = 20
-PRESETS = ("current-policies", "sunnylands-2023", "global-methane-pledge", "paris-1p5-aligned",
+PRESETS = ("current-policies", "sunnylands-2023", "global-methane-pledge",
+           "net-zero-co2-2050-stretch",
            "us-ndc-2035", "china-ndc-2035")
 
 

@@ -19,7 +19,8 @@ from accord.emissions.iamc import iamc_frame
 from accord.pipeline import simulate
 
 MEMBERS = 20
-PRESETS = ("current-policies", "sunnylands-2023", "global-methane-pledge", "paris-1p5-aligned")
+PRESETS = ("current-policies", "sunnylands-2023", "global-methane-pledge",
+           "net-zero-co2-2050-stretch")
 
 
 def _numba_threads() -> int:

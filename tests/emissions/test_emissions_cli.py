@@ -37,7 +37,7 @@ def test_levers_region_filter_and_bad_region():
 def test_presets_lists_all_with_sources():
     r = runner.invoke(app, ["presets"])
     assert r.exit_code == 0
-    for name in ("current-policies", "us-ndc-2035", "sunnylands-2023", "paris-1p5-aligned"):
+    for name in ("current-policies", "us-ndc-2035", "sunnylands-2023", "net-zero-co2-2050-stretch"):
         assert f"{name}:" in r.output
     assert "source: Sunnylands Statement on Enhancing Cooperation" in r.output
 

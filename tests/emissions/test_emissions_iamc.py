@@ -157,7 +157,7 @@ def test_iamc_file_round_trips_through_the_climate_engine_reader(tmp_path):
 
 
 def test_removals_by_type_add_up_to_carbon_removal():
-    df = iamc_frame("paris-1p5-aligned")
+    df = iamc_frame("net-zero-co2-2050-stretch")
     sub = df[df.region == "Rest of World"].pivot_table(index="year", columns="variable",
                                                        values="value")
     parts = sub[["Carbon Sequestration|CCS|Biomass", "Carbon Sequestration|Direct Air Capture",

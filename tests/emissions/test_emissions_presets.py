@@ -26,8 +26,10 @@ NET_CO2_2023 = {"United States": 5027, "China": 11606, "EU27": 2387, "India": 30
 TOL = 0.02
 
 ALL_PRESETS = ["china-ndc-2030", "china-ndc-2035", "china-neutrality-2060", "cop28-uae-consensus",
-               "current-policies", "global-methane-pledge", "paris-1p5-aligned",
-               "sunnylands-2023", "us-ndc-2030", "us-ndc-2035", "us-withdrawal-2025"]
+               "current-policies", "eu-2040", "eu-climate-neutrality-2050", "eu-ndc-2030",
+               "eu-ndc-2035", "global-methane-pledge", "india-ndc-2030", "india-net-zero-2070",
+               "net-zero-co2-2050-stretch", "sunnylands-2023", "us-ndc-2030", "us-ndc-2035",
+               "us-withdrawal-2025", "world-ndcs-2030", "world-ndcs-2035", "world-ndcs-net-zero"]
 
 
 def _at(e, values, year):
@@ -45,7 +47,7 @@ def _ref(specie, year):
                                         list(ssp.species).index(specie)])
 
 
-def test_the_eleven_presets_ship():
+def test_the_twenty_presets_ship():
     assert sorted(preset_names()) == ALL_PRESETS
 
 
@@ -144,10 +146,10 @@ def test_global_methane_pledge_cuts_world_methane_30pct_below_2020():
 
 
 def test_paris_aligned_net_zero_co2_everywhere_and_methane_on_the_ar6_median():
-    regions = region_emissions(as_resolved("paris-1p5-aligned"))
+    regions = region_emissions(as_resolved("net-zero-co2-2050-stretch"))
     for name, e in regions.items():
         assert abs(_at(e, e.net_co2_inventory_mt(), 2050)) <= TOL * NET_CO2_2023[name], name
-    world = _world("paris-1p5-aligned")
+    world = _world("net-zero-co2-2050-stretch")
     # AR6 WG3 SPM C.1.2: methane 34 % below 2019 in 2030 (C1 median)
     assert float(world.sel(specie="CH4", year=2030)) == pytest.approx(
         0.66 * _ref("CH4", 2019), rel=TOL)
@@ -156,7 +158,7 @@ def test_paris_aligned_net_zero_co2_everywhere_and_methane_on_the_ar6_median():
 def test_paris_world_net_co2_is_its_regions_plus_remainder_without_rebound():
     from accord.emissions.world import remainder_array, world_array
 
-    resolved = as_resolved("paris-1p5-aligned")
+    resolved = as_resolved("net-zero-co2-2050-stretch")
     regions = region_emissions(resolved)
     ssp = ssp_emissions()
     years = list(ssp.years)
@@ -181,3 +183,116 @@ def test_eu_55pct_below_1990_by_2030_can_be_written_and_is_met():
     e = region_emissions(as_resolved(deal))["EU27"]
     assert _at(e, e.net_ghg_inventory_mt_co2e(), 2030) == pytest.approx(0.45 * 4680, rel=TOL)
     assert e.unmet == ()
+
+
+# --- EU, India and the world's pledges ------------------------------------------------
+
+#: EU27 1990 net GHG, inventory accounting (inventory_base_years.csv, derived +-5 %)
+EU_1990 = 4680.0
+#: India 2005 net GHG (fossil 1,194.592 + land 43.624 + CH4 796.301 + N2O 199.959 + gap
+#: -375.666) over GDP 3,752.628 (Maddison) -> x 0.55 x 2030 GDP 10,476.248 x 1.065^8
+INDIA_CAP_2030 = 0.55 * (1194.592 + 43.624 + 796.301 + 199.959 - 375.666) / 3752.628 * (
+    10476.248 * 1.065 ** 8)
+#: Rest of World 2023 net GHG in inventory accounting (the model's own 2023 value)
+ROW = "Rest of World"
+
+
+def _row_2023():
+    e = region_emissions(as_resolved("current-policies"))[ROW]
+    return _at(e, e.net_ghg_inventory_mt_co2e(), 2023)
+
+
+def test_eu_ndc_2030_is_met():
+    e = region_emissions(as_resolved("eu-ndc-2030"))["EU27"]
+    assert _at(e, e.net_ghg_inventory_mt_co2e(), 2030) == pytest.approx(0.45 * EU_1990, rel=TOL)
+    assert e.unmet == ()
+
+
+def test_eu_ndc_2035_midpoint_is_met_and_passes_2030_at_the_2030_ndc():
+    e = region_emissions(as_resolved("eu-ndc-2035"))["EU27"]
+    net = e.net_ghg_inventory_mt_co2e()
+    assert _at(e, net, 2035) == pytest.approx((1 - 0.69375) * EU_1990, rel=TOL)  # 66.25-72.5
+    assert _at(e, net, 2030) <= (1 + TOL) * 0.45 * EU_1990
+    assert e.unmet == ()
+
+
+def test_eu_2040_is_reported_unmet_with_its_shortfall():
+    # -90 % vs 1990 = 468 Mt in 2040; without removals the abatement limits (fossil CO2
+    # at most -75 % in 2040, methane and N2O floors) leave the EU short: reported, not filled
+    e = region_emissions(as_resolved("eu-2040"))["EU27"]
+    net = e.net_ghg_inventory_mt_co2e()
+    short = [u for u in e.unmet if u.year == 2040]
+    assert short and short[0].shortfall_mt_co2e > 0
+    assert _at(e, net, 2040) - short[0].shortfall_mt_co2e == pytest.approx(0.10 * EU_1990,
+                                                                           rel=TOL)
+
+
+def test_eu_climate_neutrality_2050_is_met_with_its_removals():
+    e = region_emissions(as_resolved("eu-climate-neutrality-2050"))["EU27"]
+    net = e.net_ghg_inventory_mt_co2e()
+    assert abs(_at(e, net, 2050)) <= TOL * EU_1990
+    assert _at(e, net, 2040) == pytest.approx(0.10 * EU_1990, rel=TOL)  # 2040 met on the way
+    assert e.unmet == ()
+
+
+def test_india_ndc_2030_intensity_and_non_fossil_capacity():
+    e = region_emissions(as_resolved("india-ndc-2030"))["India"]
+    assert _at(e, e.net_ghg_inventory_mt_co2e(), 2030) == pytest.approx(INDIA_CAP_2030, rel=TOL)
+    assert e.unmet == ()
+    i = list(e.power.years).index(2030)
+    clean = sum(e.power.capacity(t)[i] for t in ("nuclear", "hydro", "wind", "solar"))
+    fossil = sum(e.power.capacity(t)[i] for t in ("coal", "gas"))
+    assert clean / (clean + fossil) >= 0.50 * (1 - TOL)  # "about 50 %" of installed capacity
+
+
+def test_india_net_zero_2070():
+    e = region_emissions(as_resolved("india-net-zero-2070"))["India"]
+    assert abs(_at(e, e.net_co2_inventory_mt(), 2070)) <= TOL * NET_CO2_2023["India"]
+    assert _at(e, e.net_ghg_inventory_mt_co2e(), 2030) <= INDIA_CAP_2030 * (1 + 1e-9)
+    assert e.unmet == ()
+
+
+def test_world_ndcs_2030_every_region_on_its_2030_ndc():
+    r = region_emissions(as_resolved("world-ndcs-2030"))
+    us, cn, eu, india, row = (r[k] for k in ("United States", "China", "EU27", "India", ROW))
+    assert _at(us, us.net_ghg_inventory_mt_co2e(), 2030) == pytest.approx(
+        0.49 * US_2005_NET_GHG, rel=TOL)
+    assert int(cn.years[int(np.argmax(cn.net_co2_inventory_mt()))]) <= 2029
+    assert _at(eu, eu.net_ghg_inventory_mt_co2e(), 2030) == pytest.approx(0.45 * EU_1990,
+                                                                          rel=TOL)
+    assert _at(india, india.net_ghg_inventory_mt_co2e(), 2030) == pytest.approx(
+        INDIA_CAP_2030, rel=TOL)
+    assert _at(row, row.net_ghg_inventory_mt_co2e(), 2030) == pytest.approx(_row_2023(),
+                                                                            rel=TOL)
+    assert all(e.unmet == () for e in r.values())
+
+
+def test_world_ndcs_2035_every_region_on_its_latest_ndc():
+    r = region_emissions(as_resolved("world-ndcs-2035"))
+    us, cn, eu, row = (r[k] for k in ("United States", "China", "EU27", ROW))
+    assert _at(us, us.net_ghg_inventory_mt_co2e(), 2035) == pytest.approx(
+        (1 - 0.635) * US_2005_NET_GHG, rel=TOL)
+    net = cn.net_ghg_inventory_mt_co2e()
+    assert _at(cn, net, 2035) == pytest.approx((1 - 0.085) * net[cn.years <= 2035].max(),
+                                               rel=TOL)
+    assert _at(eu, eu.net_ghg_inventory_mt_co2e(), 2035) == pytest.approx(
+        (1 - 0.69375) * EU_1990, rel=TOL)
+    assert _at(row, row.net_ghg_inventory_mt_co2e(), 2035) == pytest.approx(0.9 * _row_2023(),
+                                                                            rel=TOL)
+    assert all(e.unmet == () for e in r.values())
+
+
+def test_world_ndcs_net_zero_targets_met_or_reported():
+    r = region_emissions(as_resolved("world-ndcs-net-zero"))
+    us, cn, eu, india, row = (r[k] for k in ("United States", "China", "EU27", "India", ROW))
+    assert abs(_at(us, us.net_ghg_inventory_mt_co2e(), 2050)) <= TOL * US_2005_NET_GHG
+    assert abs(_at(eu, eu.net_ghg_inventory_mt_co2e(), 2050)) <= TOL * EU_1990
+    assert abs(_at(cn, cn.net_co2_inventory_mt(), 2060)) <= TOL * CHINA_2023_NET_CO2
+    assert abs(_at(india, india.net_co2_inventory_mt(), 2070)) <= TOL * NET_CO2_2023["India"]
+    # the rest of world cannot reach net-zero CO2 in 2060 without removals inside the
+    # abatement limits: the shortfall is reported and is exactly what is left above zero
+    short = [u for u in row.unmet if u.year == 2060]
+    assert short
+    assert _at(row, row.net_co2_inventory_mt(), 2060) == pytest.approx(
+        short[0].shortfall_mt_co2e, rel=1e-6)
+    assert all(e.unmet == () for e in (us, cn, eu, india))

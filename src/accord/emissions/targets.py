@@ -19,7 +19,7 @@ A target becomes a cap path C(t):
   of the target year, and afterwards the intensity is held (C grows with GDP);
 - ``co2_peak_year``: net CO2 after that year may not exceed its value then;
 - ``net_zero_year`` of scope "co2": net CO2 falls linearly to zero from the
-  GHG target year (or 2024) and stays there.
+  later of the GHG and intensity target years (or 2024) and stays there.
 
 The spreading rule (proportional within each source's limit): wherever the
 pathway exceeds the cap, every source of the metric gives up the same fraction
@@ -240,6 +240,7 @@ def apply_targets(e: RegionalEmissions, t: TargetLevers) -> RegionalEmissions:
                        f"net {metric.upper()} per GDP -{t.intensity_cut_pct:g} % vs "
                        f"{t.intensity_base_year} by {t.intensity_target_year}",
                        t.intensity_target_year)
+        start_year = max(start_year, t.intensity_target_year)
     if t.co2_peak_year is not None:
         co2 = e.net_co2_inventory_mt()
         cap = np.where((years > t.co2_peak_year) & (years >= FIRST_LEVER_YEAR),

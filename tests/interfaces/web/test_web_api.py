@@ -128,7 +128,7 @@ def test_assess_with_region_attribution(client: TestClient) -> None:
 
 def test_compare_matches_assess(client: TestClient) -> None:
     scenarios = [{"name": "a", "preset": "us-ndc-2035"},
-                 {"name": "b", "preset": "paris-1p5-aligned"}]
+                 {"name": "b", "preset": "net-zero-co2-2050-stretch"}]
     res = client.post(f"{API}/compare", json={"scenarios": scenarios})
     assert res.status_code == 200, res.text
     body = res.json()

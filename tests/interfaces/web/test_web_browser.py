@@ -146,9 +146,9 @@ def test_choosing_a_preset_updates_the_verdict(page, server) -> None:  # type: i
     _ready(page)
     before = page.text_content("#peak")
     seen = _answers(page)
-    page.select_option("#preset", "paris-1p5-aligned")
+    page.select_option("#preset", "net-zero-co2-2050-stretch")
     _ready(page, seen)
-    expect = _assess(server, "paris-1p5-aligned")
+    expect = _assess(server, "net-zero-co2-2050-stretch")
     assert page.text_content("#peak") == f"{expect['peak_warming_k']['p50']:.2f} °C" != before
     assert page.text_content("#category") == expect["category"]
     assert page.text_content("#p15") == _pct(expect["p_peak_below_1p5"])
@@ -158,7 +158,7 @@ def test_moving_a_slider_changes_p15_in_the_right_direction(page, server) -> Non
     page.goto(server + "/")
     _ready(page)
     seen = _answers(page)
-    page.select_option("#preset", "paris-1p5-aligned")
+    page.select_option("#preset", "net-zero-co2-2050-stretch")
     _ready(page, seen)
     before = page.text_content("#p15")
     page.select_option("#region", "Rest of World")
@@ -169,7 +169,7 @@ def test_moving_a_slider_changes_p15_in_the_right_direction(page, server) -> Non
     _ready(page, seen)
     after = page.text_content("#p15")
     assert int(after.split()[0]) > int(before.split()[0])
-    expect = _assess(server, "paris-1p5-aligned",
+    expect = _assess(server, "net-zero-co2-2050-stretch",
                      {"Rest of World": {"methane": {"agriculture_cut_frac": 1.0}}})
     assert after == _pct(expect["p_peak_below_1p5"])
     assert page.input_value("#lever-methane-agriculture_cut_frac") == "1"
