@@ -139,3 +139,13 @@ def test_ndcs_plus_net_zero_peak_is_inside_the_published_range():
     # 1.9-2.0 degC; CAT 2.1 (pledges and targets) / 1.9 (optimistic): corridor 1.7-2.1 degC
     v = simulate("world-ndcs-net-zero", attribution=False).verdict
     assert 1.7 <= v.peak_warming_k["p50"] <= 2.1
+
+
+def test_the_stretch_preset_says_the_category_accord_gives_it():
+    # formerly "paris-1p5-aligned": renamed because accord does not grade it C1; its
+    # description states the category, which must stay the model's own verdict
+    from accord.levers.loading import load_scenario
+
+    text = load_scenario("net-zero-co2-2050-stretch").description or ""
+    stated = text.split("accord grades it ")[1][:2]
+    assert simulate("net-zero-co2-2050-stretch", attribution=False).verdict.category == stated
