@@ -3,7 +3,8 @@
 :func:`verdict_figure` draws one scenario against its baseline: the warming
 fan chart with the 1.5 and 2 °C lines, the emissions of each region (AR6
 GWP100), the world's emissions of the main gases, and the attribution of the
-warming avoided. :func:`comparison_figure` overlays several scenarios.
+warming avoided. :func:`comparison_figure` overlays several scenarios and draws each one's
+difference from the baseline in its own panel.
 Figures are written to a temporary name and renamed.
 """
 
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["comparison_figure", "save_figure", "verdict_figure"]
 
 FROM_YEAR = 1950
+#: the difference panel starts where deals can first differ (levers act from the year after)
+BASE_YEAR = 2024
 GASES = (("CO2 FFI", "fossil CO2"), ("CH4", "CH4"), ("N2O", "N2O"), ("Sulfur", "SO2"))
 
 
@@ -150,24 +153,42 @@ def _attribution(ax: Axes, result: Result) -> None:
 
 
 def comparison_figure(results: Sequence[Result]) -> Figure:
-    """Median warming and 17-83 % bands of several scenarios, with their baseline."""
+    """Two panels: each scenario's warming fan, and its difference from the baseline.
+
+    The top panel draws the baseline and every scenario (median, 17-83 % and 5-95 %),
+    with one legend entry per scenario; the bottom panel draws scenario minus baseline,
+    member by member (median and 5-95 %; below zero = cooler than the baseline).
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(10, 6), constrained_layout=True)
+    fig, (ax, ax_diff) = plt.subplots(2, 1, figsize=(10, 8),
+                                      height_ratios=(3, 2), constrained_layout=True)
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    first = results[0].climate["gsat_k"]
-    years = first["year"].values
+    years = results[0].years
     keep = years >= FROM_YEAR
-    _fan(ax, years[keep], first.isel(run=1).values[:, keep], results[0].baseline, "grey")
+    _fan(ax, years[keep], results[0].gsat_k[1][:, keep], results[0].baseline, "grey")
+    diff_keep = years >= BASE_YEAR
     for i, r in enumerate(results):
-        _fan(ax, years[keep], r.climate["gsat_k"].isel(run=0).values[:, keep], r.scenario,
-             colors[i % len(colors)])
+        color = colors[i % len(colors)]
+        _fan(ax, years[keep], r.gsat_k[0][:, keep], r.scenario, color)
+        p = fan_percentiles(r.gsat_k[0] - r.gsat_k[1], axis=0)[:, diff_keep]
+        ax_diff.fill_between(years[diff_keep], p[0], p[4], color=color, alpha=0.2, lw=0)
+        ax_diff.plot(years[diff_keep], p[2], color=color, lw=2, label=r.scenario)
     _thresholds(ax)
     ax.set_title("Warming by scenario (median, 17-83 % and 5-95 %)")
-    ax.legend(fontsize=7, ncol=2, loc="upper left")
+    handles, labels = ax.get_legend_handles_labels()
+    medians = [(h, lab.removesuffix(" median")) for h, lab in zip(handles, labels, strict=True)
+               if lab.endswith(" median")]
+    ax.legend([h for h, _ in medians], [lab for _, lab in medians], fontsize=8,
+              loc="upper left")
+    ax_diff.axhline(0.0, color="black", lw=0.8)
+    ax_diff.set_ylabel(f"minus {results[0].baseline} (°C)")
+    ax_diff.set_title("Difference from the baseline, member by member (median and 5-95 %)",
+                      fontsize=10)
+    ax_diff.legend(fontsize=8, loc="lower left")
     return fig
 
 

@@ -354,11 +354,12 @@ def test_gas_panels_tick_labels_do_not_overlap(page, server) -> None:  # type: i
         assert left >= right + 4  # a gap between every pair of neighbours
 
 
-def test_page_code_never_writes_html_from_text() -> None:
-    app_js = (Path(__file__).parents[3] / "src" / "accord" / "interfaces" / "web" / "static"
-              / "app.js").read_text()
-    assert "innerHTML" not in app_js and "outerHTML" not in app_js
-    assert "insertAdjacentHTML" not in app_js
+@pytest.mark.parametrize("script", ["app.js", "compare.js"])
+def test_page_code_never_writes_html_from_text(script: str) -> None:
+    code = (Path(__file__).parents[3] / "src" / "accord" / "interfaces" / "web" / "static"
+            / script).read_text()
+    assert "innerHTML" not in code and "outerHTML" not in code
+    assert "insertAdjacentHTML" not in code
 
 
 def test_server_text_is_shown_as_text(page, server) -> None:  # type: ignore[no-untyped-def]
@@ -425,3 +426,23 @@ def test_docs_render_offline(browser, server) -> None:  # type: ignore[no-untype
     assert pg.locator(".opblock").count() >= 5  # the API's operations are listed
     assert not blocked
     context.close()
+def test_two_presets_side_by_side_match_the_compare_api(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    _ready(page)
+    names = ["us-ndc-2035", "world-ndcs-2030"]
+    page.select_option("#compare-presets", names)
+    page.click("#compare")
+    page.wait_for_function("document.body.dataset.compared === '1'")
+    body = {"scenarios": [{"name": n, "preset": n} for n in names], "series_from_year": 2000}
+    api = httpx.post(f"{server}/api/v1/compare", json=body, timeout=None).json()
+    assert [r["verdict"]["scenario"] for r in api["results"]] == names
+    for r in api["results"]:
+        v = r["verdict"]
+        card = page.locator(f'.compare-card[data-scenario="{v["scenario"]}"]')
+        assert card.locator(".cmp-peak").text_content() == f"{v['peak_warming_k']['p50']:.2f} °C"
+        assert card.locator(".cmp-2100").text_content() == f"{v['warming_2100_k']['p50']:.2f} °C"
+        assert card.locator(".cmp-category").text_content() == v["category"]
+        assert card.locator(".cmp-avoided").text_content() == (
+            f"{r['avoided']['avoided_warming_2100_k']['p50']:.2f} °C")
+        assert card.locator(".main-svg").count() > 0  # its own fan chart
+    assert "20 members" in page.text_content("#compare-status")
