@@ -149,3 +149,29 @@ def test_the_stretch_preset_says_the_category_accord_gives_it():
     text = load_scenario("net-zero-co2-2050-stretch").description or ""
     stated = text.split("accord grades it ")[1][:2]
     assert simulate("net-zero-co2-2050-stretch", attribution=False).verdict.category == stated
+
+
+def test_c1_is_out_of_reach_inside_the_sourced_limits():
+    # why the stretch preset was renamed rather than deepened: with every removal type at
+    # its regional ceiling (removal_limits.csv), methane and N2O cut to their abatement
+    # limits by 2030 (abatement_limits.csv) and net-zero GHG in 2040 in every region
+    # (inventory land use, as pledges count it), the verdict is still not C1 (measured:
+    # C3, 2100 median 1.58 degC; AR6 C1 needs the 2100 median below 1.5 degC)
+    import math
+
+    from accord.levers.limits import removal_ceiling_gt
+    from accord.levers.schema import REGIONS
+
+    def ceiling(region: str, kind: str, year: int) -> float:
+        return math.floor(removal_ceiling_gt(region, kind, year) * 1000) / 1000
+
+    regions = {r: {
+        "removals": {f"{k}_gt_per_yr_{y}": ceiling(r, k, y)
+                     for k in ("beccs", "daccs", "afforestation") for y in (2030, 2050, 2100)},
+        "targets": {"net_zero_year": 2040, "net_zero_scope": "ghg"},
+        "methane": {"oil_gas_cut_frac": 0.75, "coal_mining_cut_frac": 0.55,
+                    "waste_cut_frac": 0.35, "agriculture_cut_frac": 0.2, "target_year": 2030},
+        "other_gases": {"n2o_cut_frac": 0.15, "kigali": "accelerated"}} for r in REGIONS}
+    deal = {"name": "deepest", "preset": "net-zero-co2-2050-stretch", "regions": regions}
+    v = simulate(deal, attribution=False).verdict
+    assert v.category != "C1" and v.warming_2100_k["p50"] >= 1.5
