@@ -133,3 +133,27 @@ def test_the_spec_states_each_regions_removal_ceiling(client: TestClient) -> Non
         body = {"scenario": {"name": "a", "regions": {"China": {"removals": {
             "daccs_gt_per_yr_2100": value}}}}, "members": 1}
         assert _post(client, json.dumps(body).encode())[0] == status
+
+
+def test_the_spec_states_the_intensity_target_rules(client: TestClient) -> None:
+    """Intensity targets: GDP base years per region, the years a cut needs, the order."""
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    regions = schemas["ScenarioIn"]["properties"]["regions"]["properties"]
+
+    def targets(region: str) -> dict:
+        return regions[region]["allOf"][1]["properties"]["targets"]["properties"]
+
+    assert targets("India")["intensity_base_year"]["enum"] == [1990, 2005, 2015, 2020, None]
+    assert targets("EU27")["intensity_base_year"]["enum"] == [None]  # no GDP in the data
+    assert targets("EU27")["intensity_cut_pct"] == {"type": "null"}
+    rule = schemas["TargetLevers"]["allOf"][1]
+    assert rule["if"]["required"] == ["intensity_cut_pct"]
+    assert set(rule["then"]["required"]) == {"intensity_base_year", "intensity_target_year"}
+    assert "intensity_target_year is after intensity_base_year" in schemas["ScenarioIn"][
+        "description"]
+    cut = {"intensity_cut_pct": 45, "intensity_base_year": 2005, "intensity_target_year": 2030}
+    for region, t, status in (("India", cut, 200), ("EU27", cut, 422),
+                              ("India", {"intensity_cut_pct": 45}, 422),
+                              ("India", {**cut, "intensity_target_year": 2005}, 422)):
+        body = {"scenario": {"name": "a", "regions": {region: {"targets": t}}}, "members": 1}
+        assert _post(client, json.dumps(body).encode())[0] == status, (region, t)

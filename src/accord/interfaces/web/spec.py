@@ -7,12 +7,16 @@ them to the generated spec as plain JSON Schema, from the same constants the
 validators use:
 
 * ``ghg_base_year`` is one of the years with net-GHG data *for its region*
-  (or ``"peak"``), and each removal lever stays under its region's sourced ceiling;
-* ``ghg_cut_pct`` needs ``ghg_base_year`` and ``ghg_target_year`` beside it (in the
-  request itself, even where a preset sets them);
+  (or ``"peak"``), ``intensity_base_year`` one with GDP data for its region (none
+  for EU27 and Rest of World), and each removal lever stays under its region's
+  sourced ceiling;
+* ``ghg_cut_pct`` needs ``ghg_base_year`` and ``ghg_target_year`` beside it, and
+  ``intensity_cut_pct`` needs ``intensity_base_year`` and ``intensity_target_year``
+  (in the request itself, even where a preset sets them);
 * in words only (see :data:`IN_WORDS`): ``net_zero_year`` is after
-  ``ghg_target_year`` and ``coal_phase_out_year`` is not before
-  ``no_new_coal_from_year``, also against the preset a request starts from.
+  ``ghg_target_year``, ``intensity_target_year`` after ``intensity_base_year``, and
+  ``coal_phase_out_year`` is not before ``no_new_coal_from_year``, also against the
+  preset a request starts from.
 
 Examples
 --------
@@ -28,8 +32,14 @@ from __future__ import annotations
 from typing import Any
 
 from accord.levers.limits import removal_ceiling_gt
-from accord.levers.schema import GHG_BASE_YEARS, REGIONS, REMOVAL_TYPES, REMOVAL_YEARS
-from accord.levers.tables import has_net_ghg
+from accord.levers.schema import (
+    GHG_BASE_YEARS,
+    INTENSITY_BASE_YEARS,
+    REGIONS,
+    REMOVAL_TYPES,
+    REMOVAL_YEARS,
+)
+from accord.levers.tables import has_gdp, has_net_ghg
 
 __all__ = ["IN_WORDS", "ORDERED", "add_cross_field_rules"]
 
@@ -41,10 +51,11 @@ _REF = "#/components/schemas/"
 #: they are stated in words in the spec, and a request breaking one gets 422
 #: (group, earlier year, later year, strictly later) of the ordering rules stated in words
 ORDERED = (("targets", "ghg_target_year", "net_zero_year", True),
+           ("targets", "intensity_base_year", "intensity_target_year", True),
            ("power", "no_new_coal_from_year", "coal_phase_out_year", False))
-IN_WORDS = ("net_zero_year is after ghg_target_year, and coal_phase_out_year is not before "
-            "no_new_coal_from_year, also once the preset (or current policies) fills the one "
-            "a request leaves out")
+IN_WORDS = ("net_zero_year is after ghg_target_year, intensity_target_year is after "
+            "intensity_base_year, and coal_phase_out_year is not before no_new_coal_from_year, "
+            "also once the preset (or current policies) fills the one a request leaves out")
 
 
 def _present(name: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -58,9 +69,13 @@ def _in_group(group: str, schema: dict[str, Any]) -> dict[str, Any]:
 def _region_rules(region: str) -> dict[str, Any]:
     """What depends on the region: base years with data, the ceilings of removals."""
     base_years = [*[y for y in GHG_BASE_YEARS if has_net_ghg(region, y)], "peak", None]
+    gdp_years = [*[y for y in INTENSITY_BASE_YEARS if has_gdp(region, y)], None]
     ceilings = {f"{kind}_gt_per_yr_{year}": {"maximum": removal_ceiling_gt(region, kind, year)}
                 for kind in REMOVAL_TYPES for year in REMOVAL_YEARS}
-    return {"properties": {"targets": {"properties": {"ghg_base_year": {"enum": base_years}}},
+    targets = {"ghg_base_year": {"enum": base_years}, "intensity_base_year": {"enum": gdp_years}}
+    if gdp_years == [None]:  # no GDP: no intensity target at all
+        targets["intensity_cut_pct"] = {"type": "null"}
+    return {"properties": {"targets": {"properties": targets},
                            "removals": {"properties": ceilings}}}
 
 
@@ -73,7 +88,13 @@ def add_cross_field_rules(spec: dict[str, Any]) -> dict[str, Any]:
         "then": {"properties": {k: {"not": {"type": "null"}}
                                 for k in ("ghg_base_year", "ghg_target_year")},
                  "required": ["ghg_base_year", "ghg_target_year"]}})
+    targets["allOf"].append({
+        "if": _present("intensity_cut_pct", {"type": "number"}),
+        "then": {"properties": {k: {"not": {"type": "null"}}
+                                for k in ("intensity_base_year", "intensity_target_year")},
+                 "required": ["intensity_base_year", "intensity_target_year"]}})
     targets["properties"]["ghg_base_year"]["enum"] = [*GHG_BASE_YEARS, "peak", None]
+    targets["properties"]["intensity_base_year"]["enum"] = [*INTENSITY_BASE_YEARS, None]
     regions = schemas["ScenarioIn"]["properties"]["regions"]
     regions["properties"] = {region: {"allOf": [{"$ref": f"{_REF}RegionLevers"},
                                                 _region_rules(region)]} for region in REGIONS}
