@@ -109,6 +109,15 @@ def _ready(pg, after: int = 0) -> None:  # type: ignore[no-untyped-def]
         " && document.body.dataset.busy === '0'", arg=after)
 
 
+def _open_with(pg, server: str, preset: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the page and choose ``preset``; return once its verdict is on screen."""
+    pg.goto(server + "/")
+    _ready(pg)
+    seen = _answers(pg)
+    pg.select_option("#preset", preset)
+    _ready(pg, seen)
+
+
 def _pct(p: float) -> str:
     return f"{round(p * 100)} %"
 
@@ -155,11 +164,7 @@ def test_choosing_a_preset_updates_the_verdict(page, server) -> None:  # type: i
 
 
 def test_moving_a_slider_changes_p15_in_the_right_direction(page, server) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server + "/")
-    _ready(page)
-    seen = _answers(page)
-    page.select_option("#preset", "net-zero-co2-2050-stretch")
-    _ready(page, seen)
+    _open_with(page, server, "net-zero-co2-2050-stretch")
     before = page.text_content("#p15")
     page.select_option("#region", "Rest of World")
     slider = "#lever-methane-agriculture_cut_frac"
@@ -176,11 +181,7 @@ def test_moving_a_slider_changes_p15_in_the_right_direction(page, server) -> Non
 
 
 def test_share_url_restores_the_scenario(page, server, browser) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server + "/")
-    _ready(page)
-    seen = _answers(page)
-    page.select_option("#preset", "cop28-uae-consensus")
-    _ready(page, seen)
+    _open_with(page, server, "cop28-uae-consensus")
     page.select_option("#region", "India")
     seen = _answers(page)
     exact = "#lever-power-solar_additions_gw_per_yr_2025_2030 + input[type=number]"
@@ -202,11 +203,7 @@ def test_share_url_restores_the_scenario(page, server, browser) -> None:  # type
 
 
 def test_csv_download_holds_the_numbers_on_screen_and_png_saves(page, server) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server + "/")
-    _ready(page)
-    seen = _answers(page)
-    page.select_option("#preset", "us-ndc-2035")
-    _ready(page, seen)
+    _open_with(page, server, "us-ndc-2035")
     with page.expect_download() as info:
         page.click("#csv")
     text = Path(info.value.path()).read_text()
@@ -229,11 +226,7 @@ def test_csv_download_holds_the_numbers_on_screen_and_png_saves(page, server) ->
 
 
 def test_attribution_chart_on_demand(page, server) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server + "/")
-    _ready(page)
-    seen = _answers(page)
-    page.select_option("#preset", "sunnylands-2023")
-    _ready(page, seen)
+    _open_with(page, server, "sunnylands-2023")
     page.click("#attribute")
     page.wait_for_selector("#attribution .main-svg")
     bars = page.evaluate("document.getElementById('attribution').data.map(t => t.y)")
@@ -382,11 +375,7 @@ def test_attribute_button_is_disabled_while_it_runs(page, server) -> None:  # ty
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.post_data or "")
             if r.url.endswith("/api/v1/assess") and "regions" in (r.post_data or "") else None)
-    page.goto(server + "/")
-    _ready(page)
-    seen = _answers(page)
-    page.select_option("#preset", "sunnylands-2023")
-    _ready(page, seen)
+    _open_with(page, server, "sunnylands-2023")
     page.click("#attribute")
     assert page.is_disabled("#attribute")
     page.click("#attribute", force=True)  # a second click while it runs sends nothing
