@@ -1,5 +1,8 @@
 """The README's and docs/batch.md's sweep and solve examples: run as written, they print
-what the documents show (a documented example must show a real result)."""
+what the documents show (a documented example must show a real result).
+
+When a change of the model moves these numbers, run the commands of the ```console blocks
+again and paste their output (a target may need moving to stay reachable)."""
 
 from __future__ import annotations
 

@@ -73,10 +73,7 @@ def serve(
                    "no authentication", err=True)
     with user_errors():
         check_port(host, port)
-        try:
-            app = create_app(max_members=max_members)
-        except ValueError as exc:
-            raise UserInputError(str(exc)) from None
+        app = create_app(max_members=max_members)
     typer.echo(f"accord: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -308,6 +308,7 @@ def test_fewer_members_are_called_a_preview(page, server) -> None:  # type: igno
     note = page.text_content("#members-note")
     assert page.is_visible("#members-note")
     assert f"Preview with {MEMBERS} of the 841 members" in note and "category" in note
+    assert f"this server runs at most {MEMBERS}" in note  # the test server's cap
     hidden = page.evaluate("() => { render({...last, members: 841}); "
                            "return document.getElementById('members-note').hidden; }")
     assert hidden

@@ -70,3 +70,16 @@ def test_a_busy_port_is_named_with_a_free_one_to_try() -> None:
     suggested = int(rest)
     assert port < suggested <= port + cli_web.SUGGEST_TRIES
     assert cli_web.port_is_free("127.0.0.1", suggested)
+
+
+
+@pytest.mark.parametrize(("value", "needle"), [("lots", "not a whole number"),
+                                               ("900", "allowed range 1 to 841")])
+def test_a_bad_member_cap_in_the_environment_is_an_input_error(
+        monkeypatch: pytest.MonkeyPatch, value: str, needle: str) -> None:
+    from accord.errors import AccordInputError
+    from accord.interfaces.web.app import create_app
+
+    monkeypatch.setenv("ACCORD_WEB_MAX_MEMBERS", value)
+    with pytest.raises(AccordInputError, match=needle):
+        create_app(warm_up=False)

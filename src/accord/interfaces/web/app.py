@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from accord import __version__
+from accord.errors import AccordInputError
 from accord.interfaces.web import service
 from accord.interfaces.web.errors import BodyLimit, install_handlers
 from accord.interfaces.web.schemas import (
@@ -86,6 +87,16 @@ def _cap(requested: int | None, cap: int) -> int:
     return cap if requested is None else min(requested, cap)
 
 
+def _members_from_environment() -> int:
+    """``$ACCORD_WEB_MAX_MEMBERS`` as a whole number (all 841 members when unset)."""
+    text = os.environ.get(MEMBERS_ENV, str(MAX_MEMBERS))
+    try:
+        return int(text)
+    except ValueError:
+        raise AccordInputError(f"{MEMBERS_ENV} = {text!r}: not a whole number; allowed 1 to "
+                               f"{MAX_MEMBERS}; fix: set it to e.g. 200 or unset it") from None
+
+
 def _warm_up(members: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -112,10 +123,10 @@ def create_app(max_members: int | None = None, max_body_bytes: int = MAX_BODY_BY
         On start-up (lifespan), cache the historical climate state and run the
         current-policies baseline, so the first slider move is as fast as the rest.
     """
-    cap = max_members if max_members is not None else int(os.environ.get(MEMBERS_ENV,
-                                                                          MAX_MEMBERS))
+    cap = max_members if max_members is not None else _members_from_environment()
     if not 1 <= cap <= MAX_MEMBERS:
-        raise ValueError(f"max_members = {cap}: allowed range 1 to {MAX_MEMBERS}")
+        raise AccordInputError(f"max_members = {cap}: allowed range 1 to {MAX_MEMBERS}; fix: "
+                               "choose a number in that range")
     # Swagger UI's script, stylesheet and icon come from the fastapi-offline package
     # (under /static-offline-docs), not from a CDN: /docs works without a network
     app = FastAPIOffline(title="accord", version=__version__, docs_url="/docs", redoc_url=None,

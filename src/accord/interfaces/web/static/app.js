@@ -354,9 +354,10 @@ function render(d) {
   renderUnmet(d.unmet_targets || []);
   const note = $("members-note");
   note.hidden = d.members >= FULL_ENSEMBLE;
+  const fix = maxMembers >= FULL_ENSEMBLE ? `choose ${FULL_ENSEMBLE} members for the verdict`
+    : `this server runs at most ${maxMembers} (accord serve --max-members)`;
   note.textContent = note.hidden ? "" : `Preview with ${d.members} of the ${FULL_ENSEMBLE} `
-    + "members: the numbers (even the category) can differ from the full ensemble's; choose "
-    + `${FULL_ENSEMBLE} members for the verdict.`;
+    + `members: the numbers (even the category) can differ from the full ensemble's; ${fix}.`;
   renderFan(d);
   renderRegions(d);
   renderGases(d);
