@@ -25,7 +25,10 @@ from accord.levers.errors import ScenarioError
 from accord.levers.schema import REMOVAL_TYPES, REMOVAL_YEARS, RegionLevers
 from accord.levers.tables import read_table
 
-__all__ = ["check_removals", "removal_ceiling_gt"]
+__all__ = ["CEILING_SLACK_GT", "check_removals", "removal_ceiling_gt"]
+
+#: rounding slack of the ceiling check (Gt CO2/yr): a value this far above still passes
+CEILING_SLACK_GT = 1e-12
 
 
 @cache
@@ -57,7 +60,7 @@ def check_removals(regions: Mapping[str, RegionLevers]) -> None:
                 field = f"{kind}_gt_per_yr_{year}"
                 value = getattr(levers.removals, field)
                 ceiling = removal_ceiling_gt(region, kind, year)
-                if value is not None and value > ceiling + 1e-12:
+                if value is not None and value > ceiling + CEILING_SLACK_GT:
                     raise ScenarioError(
                         f'regions."{region}".removals.{field} = {value:g}: above the sourced '
                         f"ceiling for {region} in {year}; allowed: 0 to {ceiling:.3g} Gt CO2/yr "

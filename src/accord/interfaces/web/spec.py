@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from accord.levers.limits import removal_ceiling_gt
+from accord.levers.limits import CEILING_SLACK_GT, removal_ceiling_gt
 from accord.levers.schema import (
     GHG_BASE_YEARS,
     INTENSITY_BASE_YEARS,
@@ -70,7 +70,8 @@ def _region_rules(region: str) -> dict[str, Any]:
     """What depends on the region: base years with data, the ceilings of removals."""
     base_years = [*[y for y in GHG_BASE_YEARS if has_net_ghg(region, y)], "peak", None]
     gdp_years = [*[y for y in INTENSITY_BASE_YEARS if has_gdp(region, y)], None]
-    ceilings = {f"{kind}_gt_per_yr_{year}": {"maximum": removal_ceiling_gt(region, kind, year)}
+    ceilings = {f"{kind}_gt_per_yr_{year}": {"maximum": removal_ceiling_gt(region, kind, year)
+                                                        + CEILING_SLACK_GT}
                 for kind in REMOVAL_TYPES for year in REMOVAL_YEARS}
     targets = {"ghg_base_year": {"enum": base_years}, "intensity_base_year": {"enum": gdp_years}}
     if gdp_years == [None]:  # no GDP: no intensity target at all
