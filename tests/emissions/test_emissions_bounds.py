@@ -106,6 +106,7 @@ def _region(draw: st.DrawFn, region: str) -> dict[str, Any]:
     return {
         "power": draw(_power()),
         "other_co2": draw(_plain_group("other_co2")),
+        "end_use": draw(_plain_group("end_use")),
         "land": draw(_plain_group("land")),
         "methane": draw(_plain_group("methane")),
         "other_gases": draw(st.fixed_dictionaries({}, optional={
@@ -136,6 +137,10 @@ def _check_physics(resolved: Any) -> None:
         for name in ("co2_power_mt", "co2_other_mt", "co2_removal_mt", "ch4_mt", "n2o_mt",
                      "so2_mt", "nox_mt", "bc_mt", "oc_mt", "removals_mt"):
             assert np.all(getattr(e, name) >= -1e-9), (e.region, name)
+        assert np.all(e.co2_sector_mt >= -1e-9), e.region
+        # the end-use sectors add up to the non-power fossil CO2, targets included
+        np.testing.assert_allclose(e.co2_sector_mt.sum(axis=0), e.co2_other_mt,
+                                   rtol=1e-9, atol=1e-9)
     parts = regions_array(regions) + remainder_array(resolved.reference_world)
     np.testing.assert_allclose(world[FUTURE], parts[FUTURE], rtol=1e-12, atol=1e-12)
 

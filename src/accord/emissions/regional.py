@@ -4,7 +4,11 @@ Each region starts from its 2023 national totals (Global Carbon Budget 2024 and
 Jones et al. 2024 via OWID, ``energy_base_year.csv``):
 
 - power CO2, SO2, NOx, BC, OC from the power model (2024 mix also stands for 2023);
-- other fossil CO2 = national fossil CO2 minus power CO2, then peak/decline/floor;
+- fossil CO2 outside power by end-use sector (industry energy and process,
+  transport, buildings, other energy; ``accord.energy.sectors``): an activity
+  path (peak/decline/floor of the ``other_co2`` levers) times electrification,
+  efficiency, industrial CCS and clinker levers; the electricity they add or
+  save is demand on the region's power sector, met by its own mix;
 - land-use CO2 held or moved along its lever path;
 - CH4 split by source (``methane_sources.csv``) and converted from CO2-equivalent
   with the AR6 fossil and non-fossil GWP100; coal-mine methane scales with coal
@@ -30,6 +34,7 @@ from functools import cache
 import numpy as np
 
 from accord.energy.power import PowerResult, power_inputs, run_power
+from accord.energy.sectors import SECTORS, EndUseResult, run_end_use, sector_base
 from accord.levers.schema import (
     BASE_YEAR,
     LAST_YEAR,
@@ -142,6 +147,10 @@ class RegionalEmissions:
     ----------
     co2_power_mt, co2_other_mt : ndarray (n_years,), Mt CO2/yr
         Power (after CCS) and other fossil and industry CO2, gross (>= 0).
+    co2_sector_mt : ndarray (len(SECTORS), n_years), Mt CO2/yr
+        ``co2_other_mt`` by end-use sector (they add up to it, targets included).
+    end_use : EndUseResult
+        End-use sectors before targets: final energy by fuel, CO2, captured CO2.
     co2_removal_mt : ndarray (n_years,), Mt CO2/yr
         Novel removals (BECCS + DACCS, >= 0), subtracted from fossil CO2.
     removals_mt : ndarray (3, n_years), Mt CO2/yr
@@ -179,7 +188,13 @@ class RegionalEmissions:
     land_gap_mt: float
     ch4_ref_mt: np.ndarray
     n2o_ref_mt: np.ndarray
+    co2_sector_mt: np.ndarray
+    end_use: EndUseResult
     unmet: tuple[UnmetTarget, ...] = ()
+
+    def sector_co2_mt(self, sector: str) -> np.ndarray:
+        """CO2 of one end-use sector (``SECTORS``), Mt CO2/yr, targets included."""
+        return np.asarray(self.co2_sector_mt[SECTORS.index(sector)])
 
     def co2_fossil_mt(self) -> np.ndarray:
         """Fossil and industry CO2 net of novel removals, Mt CO2/yr."""
@@ -282,15 +297,15 @@ def _land(base: float, v2035: float | None, v2050: float | None) -> np.ndarray:
 def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
     """Bottom-up pathways of ``region`` for resolved ``levers`` (targets not yet applied)."""
     base_year = BASE_YEAR - 1
-    power = run_power(power_inputs(region, levers.power))
-    co2_power = _with_2023(power.co2_mt.sum(axis=0))
-    fossil0 = national_value(region, "co2_fossil", base_year)
-    other0 = fossil0 - co2_power[0]
     oc = levers.other_co2
     assert oc.peak_year is not None and oc.growth_pct_per_yr_to_peak is not None
     assert oc.reduction_pct_per_yr is not None and oc.floor_frac is not None
-    other = _other_co2(other0, oc.peak_year, oc.growth_pct_per_yr_to_peak,
-                       oc.reduction_pct_per_yr, oc.floor_frac)
+    activity = _other_co2(1.0, oc.peak_year, oc.growth_pct_per_yr_to_peak,
+                          oc.reduction_pct_per_yr, oc.floor_frac)
+    end_use = run_end_use(sector_base(region), levers.end_use, activity)
+    power = run_power(power_inputs(region, levers.power, end_use.extra_demand_twh[1:]))
+    co2_power = _with_2023(power.co2_mt.sum(axis=0))
+    other = end_use.co2_mt.sum(axis=0)
     land = _land(base_value(region, "co2_land_use", base_year),
                  levers.land.co2_mt_per_yr_2035, levers.land.co2_mt_per_yr_2050)
 
@@ -298,12 +313,13 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
     mass_share = np.array([shares[s][0] for s in CH4_SOURCES])
     ch4_total0 = base_value(region, "ch4_co2e", base_year) / float(mass_share @ ch4_gwp(region))
     ch4 = np.outer(mass_share * ch4_total0, np.ones(len(EMISSION_YEARS)))
-    # coal-mine methane follows coal: the power part with coal power, the rest with other CO2
+    # coal-mine methane follows coal: the power part with coal power, the rest with end-use coal
     coal_power = _with_2023(power.generation("coal"))
     coal_power_co2_0 = power.co2_mt[0, 0]
     power_part = min(coal_power_co2_0 / base_value(region, "co2_coal", base_year), 1.0)
+    coal_end = end_use.fuel("coal")
     coal_index = (power_part * coal_power / coal_power[0]
-                  + (1.0 - power_part) * other / other0)
+                  + (1.0 - power_part) * coal_end / max(float(coal_end[0]), 1e-12))
     ch4[CH4_SOURCES.index("coal_mining")] *= coal_index
     ch4_ref = ch4.copy()
     m = levers.methane
@@ -326,4 +342,4 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
         bc_mt=_with_2023(power.bc_mt) * air_quality_factor("BC"),
         oc_mt=_with_2023(power.oc_mt) * air_quality_factor("OC"), kigali=g.kigali,
         power=power, removals_mt=removals, land_gap_mt=land_gap_mt(region), ch4_ref_mt=ch4_ref,
-        n2o_ref_mt=n2o_ref)
+        n2o_ref_mt=n2o_ref, co2_sector_mt=end_use.co2_mt, end_use=end_use)

@@ -188,9 +188,12 @@ def _apply_cap(e: RegionalEmissions, cap: np.ndarray, metric: str, floors: _Floo
         years += [worst] if worst not in years else []
         unmet += [UnmetTarget(e.region, name, y, float(shortfall[list(e.years).index(y)]))
                   for y in years]
+    other = e.co2_other_mt - f * room_other
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(e.co2_other_mt > 0.0, other / e.co2_other_mt, 0.0)
     return dataclasses.replace(
         e, co2_power_mt=e.co2_power_mt - f * room_power,
-        co2_other_mt=e.co2_other_mt - f * room_other,
+        co2_other_mt=other, co2_sector_mt=e.co2_sector_mt * ratio,
         ch4_mt=e.ch4_mt - f * room_ch4, n2o_mt=e.n2o_mt - f * room_n2o, unmet=tuple(unmet))
 
 

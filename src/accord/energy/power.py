@@ -42,7 +42,8 @@ from accord.energy.base_year import (
 from accord.energy.curtailment import CurtailmentCurve, curtailment_curve, delivered_vre_twh
 from accord.levers.schema import LAST_YEAR, PowerLevers
 
-__all__ = ["YEARS", "PowerInputs", "PowerResult", "power_inputs", "run_power"]
+__all__ = ["YEARS", "PowerInputs", "PowerResult", "base_power_co2_mt", "fuel_t_co2_per_mwh",
+           "power_inputs", "run_power"]
 
 #: model years, 2024 (base) to 2100
 YEARS = np.arange(BASE_YEAR, LAST_YEAR + 1)
@@ -62,6 +63,8 @@ class PowerInputs:
     coal_fleet_limit_gw : GW of unabated coal allowed (inf: no limit)
     coal_to_gas_frac : fraction of coal's share of the fossil residual moved to gas
     ccs_frac : fraction of coal and gas generation with CCS
+    extra_demand_twh : generation for end-use electrification beyond the base-year
+        electric shares, TWh/yr (``accord.energy.sectors``), added to demand
     """
 
     region: str
@@ -74,6 +77,7 @@ class PowerInputs:
     coal_fleet_limit_gw: np.ndarray
     coal_to_gas_frac: np.ndarray
     ccs_frac: np.ndarray
+    extra_demand_twh: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,17 @@ class PowerResult:
         return self.capacity_gw[CAPACITY_TECHS.index(tech)]
 
 
+def fuel_t_co2_per_mwh(region: str, fuel: str) -> float:
+    """CO2 of one MWh of electricity from ``fuel`` before capture, t CO2/MWh."""
+    return (power_factor("carbon_content", region, fuel) * _TJ_PER_MWH
+            / power_factor("efficiency", region, fuel))
+
+
+def base_power_co2_mt(region: str, fuel: str) -> float:
+    """Power CO2 of ``fuel`` in the base year 2024 (no CCS yet), Mt CO2/yr."""
+    return power_base(region).generation_twh[fuel] * fuel_t_co2_per_mwh(region, fuel)
+
+
 def _by_period(a: float, b: float, c: float) -> np.ndarray:
     """A value per year from three period values (2025-2030, 2031-2050, 2051-2100)."""
     out = np.where(YEARS <= 2030, a, np.where(YEARS <= 2050, b, c)).astype(float)
@@ -125,8 +140,13 @@ def _ramp(start: int, end: int) -> np.ndarray:
     return np.clip((YEARS - start) / float(end - start), 0.0, 1.0)
 
 
-def power_inputs(region: str, levers: PowerLevers) -> PowerInputs:
-    """Lever paths for ``region`` from resolved (fully set) power levers."""
+def power_inputs(region: str, levers: PowerLevers,
+                 extra_demand_twh: np.ndarray | None = None) -> PowerInputs:
+    """Lever paths for ``region`` from resolved (fully set) power levers.
+
+    ``extra_demand_twh`` (over ``YEARS``), if given, is the generation the
+    end-use sectors need beyond their base-year electric shares.
+    """
     lv = levers
     base = power_base(region)
 
@@ -167,6 +187,7 @@ def power_inputs(region: str, levers: PowerLevers) -> PowerInputs:
         coal_fleet_limit_gw=limit,
         coal_to_gas_frac=need("coal_to_gas_switch_frac") * _ramp(BASE_YEAR, 2035),
         ccs_frac=need("ccs_share_frac") * _ramp(BASE_YEAR, 2050),
+        extra_demand_twh=extra_demand_twh,
     )
 
 
@@ -201,6 +222,8 @@ def run_power(inputs: PowerInputs, curve: CurtailmentCurve | None = None) -> Pow
     gen0 = base.generation_twh
     growth = np.concatenate([[1.0], np.cumprod(1.0 + inputs.demand_growth_frac_per_yr[1:])])
     demand = gen0["total"] * growth
+    if inputs.extra_demand_twh is not None:
+        demand = np.maximum(demand + inputs.extra_demand_twh, 0.0)
 
     stock: dict[str, np.ndarray] = {}
     average: dict[str, np.ndarray] = {}
@@ -275,9 +298,7 @@ def run_power(inputs: PowerInputs, curve: CurtailmentCurve | None = None) -> Pow
     bc = np.zeros(len(YEARS))
     oc = np.zeros(len(YEARS))
     for i, (fuel, gen) in enumerate(zip(FUELS, (coal, gas, oil), strict=True)):
-        t_per_mwh = (power_factor("carbon_content", region, fuel) * _TJ_PER_MWH
-                     / power_factor("efficiency", region, fuel))
-        gross_co2 = gen * t_per_mwh  # TWh x t/MWh = Mt
+        gross_co2 = gen * fuel_t_co2_per_mwh(region, fuel)  # TWh x t/MWh = Mt
         fuel_ccs = ccs if fuel != "oil" else 0.0
         co2[i] = gross_co2 * (1.0 - fuel_ccs * capture)
         captured += gross_co2 * fuel_ccs * capture

@@ -128,9 +128,13 @@ class PowerLevers(_Group):
 
 
 class OtherCo2Levers(_Group):
-    """Fossil CO2 outside power (industry, transport, buildings, other energy)."""
+    """Activity of the end-use sectors: a peak-and-decline index of fossil CO2 outside power.
 
-    heading = "Other fossil CO2 (industry, transport, buildings)"
+    At the base-year electric shares and no efficiency lever, the end-use
+    sectors' CO2 follows this path; electrification and efficiency act on top.
+    """
+
+    heading = "End-use activity (industry, transport, buildings)"
     player = "other CO2"
 
     peak_year: int | None = _lever(
@@ -141,6 +145,60 @@ class OtherCo2Levers(_Group):
         0, 50, "%/yr", "annual reduction after the peak (compound)")
     floor_frac: float | None = _lever(
         0, 1, "fraction", "floor as a fraction of the 2023 level")
+
+
+class EndUseLevers(_Group):
+    """End-use sectors: electrification, efficiency, electric cars, industrial CCS, clinker.
+
+    Electrification is the share of a sector's energy service met by electricity
+    (linear from its 2024 value through the milestones, held after the last);
+    efficiency cuts the sector's energy service against its activity path.
+    Electricity displaces fuel by the electric advantage of
+    ``sector_assumptions.csv`` and is met by the region's power sector.
+    """
+
+    heading = "End use (industry, transport, buildings)"
+
+    industry_electrification_frac_2030: float | None = _lever(
+        0, 1, "fraction", "share of industry's energy service met by electricity in 2030")
+    industry_electrification_frac_2040: float | None = _lever(
+        0, 1, "fraction", "share of industry's energy service met by electricity in 2040")
+    industry_electrification_frac_2050: float | None = _lever(
+        0, 1, "fraction", "share of industry's energy service met by electricity in 2050 and after")
+    transport_electrification_frac_2030: float | None = _lever(
+        0, 1, "fraction", "share of transport's energy service met by electricity in 2030")
+    transport_electrification_frac_2040: float | None = _lever(
+        0, 1, "fraction", "share of transport's energy service met by electricity in 2040")
+    transport_electrification_frac_2050: float | None = _lever(
+        0, 1, "fraction",
+        "share of transport's energy service met by electricity in 2050 and after")
+    buildings_electrification_frac_2030: float | None = _lever(
+        0, 1, "fraction", "share of buildings' energy service met by electricity in 2030")
+    buildings_electrification_frac_2040: float | None = _lever(
+        0, 1, "fraction", "share of buildings' energy service met by electricity in 2040")
+    buildings_electrification_frac_2050: float | None = _lever(
+        0, 1, "fraction",
+        "share of buildings' energy service met by electricity in 2050 and after")
+    industry_efficiency_frac_2030: float | None = _lever(
+        0, 0.6, "fraction", "cut of industry's energy service demand by 2030 (linear from 2024)")
+    industry_efficiency_frac_2050: float | None = _lever(
+        0, 0.6, "fraction", "cut of industry's energy service demand by 2050 and after")
+    transport_efficiency_frac_2030: float | None = _lever(
+        0, 0.6, "fraction", "cut of transport's energy service demand by 2030 (linear from 2024)")
+    transport_efficiency_frac_2050: float | None = _lever(
+        0, 0.6, "fraction", "cut of transport's energy service demand by 2050 and after")
+    buildings_efficiency_frac_2030: float | None = _lever(
+        0, 0.6, "fraction", "cut of buildings' energy service demand by 2030 (linear from 2024)")
+    buildings_efficiency_frac_2050: float | None = _lever(
+        0, 0.6, "fraction", "cut of buildings' energy service demand by 2050 and after")
+    ev_new_car_share_frac_2030: float | None = _lever(
+        0, 1, "fraction", "electric share of new car sales in 2030 (linear from 2024)")
+    ev_new_car_share_frac_2040: float | None = _lever(
+        0, 1, "fraction", "electric share of new car sales in 2040 and after")
+    industry_ccs_frac_2050: float | None = _lever(
+        0, 1, "fraction", "share of industrial CO2 (energy and process) fitted with CCS by 2050")
+    clinker_cut_frac_2035: float | None = _lever(
+        0, 0.4, "fraction", "cut of the clinker-to-cement ratio by 2035 (linear from 2024)")
 
 
 class LandLevers(_Group):
@@ -294,6 +352,7 @@ class RegionLevers(_Group):
 
     power: PowerLevers = Field(default_factory=PowerLevers)
     other_co2: OtherCo2Levers = Field(default_factory=OtherCo2Levers)
+    end_use: EndUseLevers = Field(default_factory=EndUseLevers)
     land: LandLevers = Field(default_factory=LandLevers)
     methane: MethaneLevers = Field(default_factory=MethaneLevers)
     other_gases: OtherGasLevers = Field(default_factory=OtherGasLevers)
@@ -322,7 +381,8 @@ class SourceDoc(_Group):
 
 #: lever groups of a region, in display order
 GROUPS: dict[str, type[_Group]] = {
-    "power": PowerLevers, "other_co2": OtherCo2Levers, "land": LandLevers,
+    "power": PowerLevers, "other_co2": OtherCo2Levers, "end_use": EndUseLevers,
+    "land": LandLevers,
     "methane": MethaneLevers, "other_gases": OtherGasLevers, "removals": RemovalLevers,
     "targets": TargetLevers,
 }
