@@ -34,7 +34,13 @@ from functools import cache
 import numpy as np
 
 from accord.energy.power import PowerResult, power_inputs, run_power
-from accord.energy.sectors import SECTORS, EndUseResult, run_end_use, sector_base
+from accord.energy.sectors import (
+    SECTORS,
+    EndUseResult,
+    end_use_power_share,
+    run_end_use,
+    sector_base,
+)
 from accord.levers.schema import (
     BASE_YEAR,
     LAST_YEAR,
@@ -303,7 +309,8 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
     activity = _other_co2(1.0, oc.peak_year, oc.growth_pct_per_yr_to_peak,
                           oc.reduction_pct_per_yr, oc.floor_frac)
     end_use = run_end_use(sector_base(region), levers.end_use, activity)
-    power = run_power(power_inputs(region, levers.power, end_use.extra_demand_twh[1:]))
+    power = run_power(power_inputs(region, levers.power, end_use.extra_demand_twh[1:],
+                                 end_use_power_share(region)))
     co2_power = _with_2023(power.co2_mt.sum(axis=0))
     other = end_use.co2_mt.sum(axis=0)
     land = _land(base_value(region, "co2_land_use", base_year),

@@ -63,8 +63,10 @@ class PowerInputs:
     coal_fleet_limit_gw : GW of unabated coal allowed (inf: no limit)
     coal_to_gas_frac : fraction of coal's share of the fossil residual moved to gas
     ccs_frac : fraction of coal and gas generation with CCS
-    extra_demand_twh : generation for end-use electrification beyond the base-year
-        electric shares, TWh/yr (``accord.energy.sectors``), added to demand
+    extra_demand_twh : generation the end-use sectors need beyond their base-year
+        electric shares (``accord.energy.sectors``), TWh/yr, added to demand; None: 0
+    end_use_share : share of the grid's demand used by the end-use sectors; the
+        rest is never cut by end-use levers (a floor on demand)
     """
 
     region: str
@@ -78,6 +80,7 @@ class PowerInputs:
     coal_to_gas_frac: np.ndarray
     ccs_frac: np.ndarray
     extra_demand_twh: np.ndarray | None = None
+    end_use_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -140,12 +143,13 @@ def _ramp(start: int, end: int) -> np.ndarray:
     return np.clip((YEARS - start) / float(end - start), 0.0, 1.0)
 
 
-def power_inputs(region: str, levers: PowerLevers,
-                 extra_demand_twh: np.ndarray | None = None) -> PowerInputs:
+def power_inputs(region: str, levers: PowerLevers, extra_demand_twh: np.ndarray | None = None,
+                 end_use_share: float = 0.0) -> PowerInputs:
     """Lever paths for ``region`` from resolved (fully set) power levers.
 
     ``extra_demand_twh`` (over ``YEARS``), if given, is the generation the
-    end-use sectors need beyond their base-year electric shares.
+    end-use sectors need beyond their base-year electric shares, and
+    ``end_use_share`` their share of the grid's demand (see ``PowerInputs``).
     """
     lv = levers
     base = power_base(region)
@@ -188,6 +192,7 @@ def power_inputs(region: str, levers: PowerLevers,
         coal_to_gas_frac=need("coal_to_gas_switch_frac") * _ramp(BASE_YEAR, 2035),
         ccs_frac=need("ccs_share_frac") * _ramp(BASE_YEAR, 2050),
         extra_demand_twh=extra_demand_twh,
+        end_use_share=end_use_share,
     )
 
 
@@ -223,7 +228,8 @@ def run_power(inputs: PowerInputs, curve: CurtailmentCurve | None = None) -> Pow
     growth = np.concatenate([[1.0], np.cumprod(1.0 + inputs.demand_growth_frac_per_yr[1:])])
     demand = gen0["total"] * growth
     if inputs.extra_demand_twh is not None:
-        demand = np.maximum(demand + inputs.extra_demand_twh, 0.0)
+        floor = np.maximum((1.0 - inputs.end_use_share) * demand, 1e-9 * gen0["total"])
+        demand = np.maximum(demand + inputs.extra_demand_twh, floor)
 
     stock: dict[str, np.ndarray] = {}
     average: dict[str, np.ndarray] = {}

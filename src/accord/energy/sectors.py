@@ -22,8 +22,14 @@ the electric advantage of section 2) follows the activity index of the region
 The electrified share of the service follows the electrification lever; for
 transport the electric share of new cars sets a floor through fleet turnover.
 Fossil fuel keeps its base-year mix. Industrial CCS captures part of industry's
-CO2; clinker substitution cuts the cement part of process CO2. The extra
-electricity against the base-year shares goes to the power model as demand.
+CO2; clinker substitution cuts the cement part of process CO2.
+
+Coupling to power: the power sector's demand path (its own lever) holds the
+end-use sectors at their base-year electric shares. The electricity they use
+beyond that path, ``(E(t) - E_ref(t)) / (1 - grid loss)``, is added to the
+grid's demand: electrifying raises it, efficiency lowers it. The part of
+demand that is not end use (``1 - end_use_power_share``) is a floor, so
+demand never turns negative.
 
 Examples
 --------
@@ -40,6 +46,7 @@ from functools import cache
 
 import numpy as np
 
+from accord.energy.base_year import power_base
 from accord.energy.power import base_power_co2_mt
 from accord.levers.schema import BASE_YEAR, LAST_YEAR, REGIONS, EndUseLevers
 from accord.levers.tables import read_table
@@ -51,6 +58,7 @@ __all__ = [
     "SECTOR_YEARS",
     "EndUseResult",
     "SectorBase",
+    "end_use_power_share",
     "run_end_use",
     "sector_base",
     "sector_parameter",
@@ -211,8 +219,8 @@ class EndUseResult:
     co2_mt : ndarray (len(SECTORS), n_years), Mt CO2/yr emitted (after CCS)
     captured_co2_mt : ndarray (n_years,), Mt CO2/yr captured by industrial CCS
     final_energy_ej : ndarray (len(END_USE), len(ENERGY_FUELS), n_years), EJ/yr
-    extra_demand_twh : ndarray (n_years,), generation needed for electricity
-        beyond the base-year electric shares (negative when efficiency cuts it)
+    extra_demand_twh : ndarray (n_years,), generation needed for end-use
+        electricity beyond the base-year shares, TWh/yr (negative: saved)
     """
 
     region: str
@@ -259,7 +267,8 @@ def run_end_use(base: SectorBase, levers: EndUseLevers, activity: np.ndarray) ->
     n = len(SECTOR_YEARS)
     fe = np.zeros((len(END_USE), len(ENERGY_FUELS), n))
     co2 = np.zeros((len(SECTORS), n))
-    extra_pj = np.zeros(n)
+    elec_pj = np.zeros(n)
+    ref_pj = np.zeros(n)
     ccs = _path(0.0, levers, "industry_ccs_frac", (2050,)) * _capture_rate()
     for j, s in enumerate(END_USE):
         k = sector_parameter("electric_advantage", "industry" if s == "industry_energy" else s)
@@ -280,7 +289,8 @@ def run_end_use(base: SectorBase, levers: EndUseLevers, activity: np.ndarray) ->
         fossil = (1.0 - electrified) * service
         elec = electrified * service / k
         fe[j, 0] = elec / 1000.0
-        extra_pj += elec - e0 * service0 * activity / k
+        elec_pj += elec
+        ref_pj += e0 * service0 * activity / k
         scale = fossil / fossil0 if fossil0 > 0 else np.zeros(n)
         i = SECTORS.index(s)
         for f in _FOSSIL:
@@ -295,8 +305,17 @@ def run_end_use(base: SectorBase, levers: EndUseLevers, activity: np.ndarray) ->
     captured = co2[industry].sum(axis=0) * ccs
     co2[industry] *= 1.0 - ccs
     loss = sector_parameter("grid_loss", "all")
-    extra_twh = extra_pj / _PJ_PER_TWH / (1.0 - loss)
-    return EndUseResult(base.region, SECTOR_YEARS.copy(), co2, captured, fe, extra_twh)
+    return EndUseResult(base.region, SECTOR_YEARS.copy(), co2, captured, fe,
+                        (elec_pj - ref_pj) / _PJ_PER_TWH / (1.0 - loss))
+
+
+@cache
+def end_use_power_share(region: str) -> float:
+    """Share of the region's 2024 generation that the end-use sectors use (at most 1)."""
+    base = sector_base(region)
+    loss = sector_parameter("grid_loss", "all")
+    twh = sum(base.electricity_pj.values()) / _PJ_PER_TWH / (1.0 - loss)
+    return min(twh / power_base(region).generation_twh["total"], 1.0)
 
 
 @cache

@@ -87,7 +87,12 @@ class _Group(BaseModel):
 
 
 class PowerLevers(_Group):
-    """Power sector: demand, additions, firm capacity, coal rules, CCS."""
+    """Power sector: demand, additions, firm capacity, coal rules, CCS.
+
+    Demand growth is the grid's demand with the end-use sectors at their
+    base-year electric shares; electrification and efficiency levers
+    (``end_use``) raise or lower it on top.
+    """
 
     demand_growth_pct_per_yr_2025_2030: float | None = _lever(
         -5, 15, "%/yr", "growth of electricity generation 2025-2030")
