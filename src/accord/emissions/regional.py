@@ -41,6 +41,7 @@ from accord.energy.sectors import (
     run_end_use,
     sector_base,
 )
+from accord.emissions.pollutants import POLLUTANTS, POWER_FACTOR, end_use_pollutants_mt
 from accord.levers.schema import (
     BASE_YEAR,
     LAST_YEAR,
@@ -62,6 +63,7 @@ __all__ = [
     "gwp",
     "land_gap_mt",
     "national_value",
+    "reference_trend",
     "regional_pathways",
 ]
 
@@ -170,6 +172,8 @@ class RegionalEmissions:
     ch4_ref_mt : ndarray (5, n_years), methane before the methane levers
     n2o_mt, n2o_ref_mt : ndarray (n_years,), Mt N2O/yr (after / before the N2O lever)
     so2_mt, nox_mt, bc_mt, oc_mt : ndarray (n_years,), Mt/yr from power (NOx as NO2)
+    pollutant_sector_mt : ndarray (len(POLLUTANTS), len(POLLUTANT_SECTORS), n_years)
+        Pollutants outside power by sector, Mt/yr (``accord.emissions.pollutants``)
     kigali : str, HFC mode ("on", "accelerated", "off")
     power : PowerResult (2024-2100)
     unmet : tuple of UnmetTarget
@@ -196,7 +200,14 @@ class RegionalEmissions:
     n2o_ref_mt: np.ndarray
     co2_sector_mt: np.ndarray
     end_use: EndUseResult
+    pollutant_sector_mt: np.ndarray
     unmet: tuple[UnmetTarget, ...] = ()
+
+    def pollutant_mt(self, pollutant: str) -> np.ndarray:
+        """All of ``pollutant`` (a name of ``POLLUTANTS``), power plus other sectors, Mt/yr."""
+        rest = self.pollutant_sector_mt[POLLUTANTS.index(pollutant)].sum(axis=0)
+        power = POWER_FACTOR.get(pollutant)
+        return np.asarray(rest + (getattr(self, f"{power}_mt") if power else 0.0))
 
     def sector_co2_mt(self, sector: str) -> np.ndarray:
         """CO2 of one end-use sector (``SECTORS``), Mt CO2/yr, targets included."""
@@ -268,6 +279,21 @@ def air_quality_factor(specie: str) -> np.ndarray:
     ref = ssp.scenario(name)[rows]
     intensity = ref[:, species.index(specie)] / np.maximum(ref[:, species.index("CO2 FFI")], 1e-9)
     out = np.minimum.accumulate(np.minimum(intensity / intensity[0], 1.0))
+    out.setflags(write=False)
+    return np.asarray(out)
+
+
+@cache
+def reference_trend(specie: str) -> np.ndarray:
+    """World emissions of ``specie`` in the ``air_quality_pathway`` relative to 2023 (read-only)."""
+    from accord.data import ssp_emissions
+
+    name = next(r["value"] for r in read_table("emissions_assumptions.csv")
+                if r["parameter"] == "air_quality_pathway")
+    ssp = ssp_emissions()
+    rows = np.searchsorted(np.asarray(ssp.years), EMISSION_YEARS)
+    ref = ssp.scenario(name)[rows, [str(x) for x in ssp.species].index(specie)]
+    out = np.maximum(ref / ref[0], 0.0)
     out.setflags(write=False)
     return np.asarray(out)
 
@@ -349,4 +375,7 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
         bc_mt=_with_2023(power.bc_mt) * air_quality_factor("BC"),
         oc_mt=_with_2023(power.oc_mt) * air_quality_factor("OC"), kigali=g.kigali,
         power=power, removals_mt=removals, land_gap_mt=land_gap_mt(region), ch4_ref_mt=ch4_ref,
-        n2o_ref_mt=n2o_ref, co2_sector_mt=end_use.co2_mt, end_use=end_use)
+        n2o_ref_mt=n2o_ref, co2_sector_mt=end_use.co2_mt, end_use=end_use,
+        pollutant_sector_mt=end_use_pollutants_mt(
+            end_use, np.stack([air_quality_factor(p) for p in POLLUTANTS]),
+            np.stack([reference_trend(p) for p in POLLUTANTS])))

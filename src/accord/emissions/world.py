@@ -5,12 +5,13 @@ species and every year from 2023 on; earlier years are the reference history.
 
 - Each region carries what it models: fossil CO2 (power, other fossil;
   novel removals subtracted), land-use CO2 (afforestation subtracted), CH4
-  by source, N2O, power-sector SO2, NOx, BC and OC, and its share of the
+  by source, N2O, SO2, NOx, BC, OC, CO, NMVOC and NH3 of every sector
+  (:mod:`accord.emissions.pollutants`), and its share of the
   HFCs (its share of 2023 world fossil CO2, a proxy: accord ships no regional
   HFC inventory) on the Kigali path of SSP2-4.5 (:data:`HFC_PATHWAY`).
 - The remainder (``World|Remainder`` in the IAMC output) is everything else:
-  international aviation and shipping (``emissions_assumptions.csv``), the
-  non-power aerosols and precursors, every species no region carries, and the
+  international aviation and shipping (``emissions_assumptions.csv``), open
+  burning and shipping pollutants, every species no region carries, and the
   gap between the national inventories and the reference history. In 2023 it
   is the reference history minus the regions, so regions plus remainder equal
   the history exactly; afterwards it follows the reference pathway's trend.
@@ -41,6 +42,7 @@ import xarray as xr
 
 from accord.data import ssp_emissions
 from accord.emissions.bounds import NON_NEGATIVE, check_world
+from accord.emissions.pollutants import POLLUTANTS
 from accord.emissions.regional import EMISSION_YEARS, RegionalEmissions, base_value
 from accord.emissions.targets import apply_targets, regional_pathways
 from accord.levers.errors import ScenarioError
@@ -74,10 +76,13 @@ _REGION_SPECIES: dict[str, tuple[str, float]] = {
     "co2_land": ("CO2 AFOLU", 1000.0),
     "ch4": ("CH4", 1.0),                 # Mt CH4
     "n2o": ("N2O", 1.0),                 # Mt N2O
-    "so2": ("Sulfur", 1.0),              # Mt SO2
-    "nox": ("NOx", 1.0),                 # Mt NO2
-    "bc": ("BC", 1.0),
-    "oc": ("OC", 1.0),
+    "Sulfur": ("Sulfur", 1.0),           # Mt SO2, power and other sectors
+    "NOx": ("NOx", 1.0),                 # Mt NO2
+    "BC": ("BC", 1.0),
+    "OC": ("OC", 1.0),
+    "CO": ("CO", 1.0),
+    "VOC": ("VOC", 1.0),                 # Mt NMVOC
+    "NH3": ("NH3", 1.0),
 }
 
 
@@ -173,6 +178,8 @@ def _quantity(e: RegionalEmissions, name: str) -> np.ndarray:
         return e.co2_land_mt
     if name == "ch4":
         return np.asarray(e.ch4_mt.sum(axis=0))
+    if name in POLLUTANTS:
+        return e.pollutant_mt(name)
     return np.asarray(getattr(e, f"{name}_mt"))
 
 
@@ -231,7 +238,7 @@ def remainder_array(reference_world: str) -> np.ndarray:
     """The world remainder, shape (year 1750..2100, 51), FaIR units, zero before 2023.
 
     What no region models: international aviation and shipping (moved out of
-    Rest of World's fossil CO2), the non-power aerosols and precursors, every
+    Rest of World's fossil CO2), open burning and shipping pollutants, every
     species no region carries, and the gap between the regions' national
     inventories and the reference history. In 2023 it is the reference minus
     the regions (so regions plus remainder equal the reference history

@@ -34,7 +34,7 @@ from accord.levers.tables import read_table
 __all__ = ["CurtailmentCurve", "curtailment_curve", "delivered_vre_twh"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CurtailmentCurve:
     """Marginal curtailment knots (x = potential share of demand, m = marginal fraction)."""
 

@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -219,6 +220,28 @@ def _average(end: np.ndarray, start0: float) -> np.ndarray:
     return np.asarray(0.5 * (start + end))
 
 
+@lru_cache(maxsize=64)
+def _gross_factor(region: str, storage0_gw: float, curve: CurtailmentCurve) -> float:
+    """Base-year curtailment: potential over delivered wind+solar output in 2024.
+
+    Turns net (observed) capacity factors into gross ones. It depends only on the
+    base year, so it is computed once per region (bisection: delivered output is
+    monotone in the potential).
+    """
+    gen0 = power_base(region).generation_twh
+    vre0 = gen0["solar"] + gen0["wind"]
+    storage0 = np.array([storage0_gw])
+    d0 = np.array([gen0["total"]])
+    lo, hi = vre0, 3.0 * vre0 + 1.0
+    for _ in range(80):  # potential p0 with delivered(p0) == observed
+        mid = 0.5 * (lo + hi)
+        if delivered_vre_twh(np.array([mid]), d0, storage0, curve)[0] < vre0:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi) / vre0 if vre0 > 0 else 1.0
+
+
 def run_power(inputs: PowerInputs, curve: CurtailmentCurve | None = None) -> PowerResult:
     """Simulate the power sector of ``inputs.region`` over ``YEARS`` (see module doc)."""
     curve = curve if curve is not None else curtailment_curve()
@@ -241,18 +264,7 @@ def run_power(inputs: PowerInputs, curve: CurtailmentCurve | None = None) -> Pow
         stock[tech] = _stock(end0, adds, power_factor("lifetime", region, tech))
         average[tech] = _average(stock[tech], end0 - added0)
 
-    # base-year curtailment, to turn net (observed) capacity factors into gross ones
-    vre0 = gen0["solar"] + gen0["wind"]
-    storage0 = np.array([average["storage"][0]])
-    d0 = np.array([gen0["total"]])
-    lo, hi = vre0, 3.0 * vre0 + 1.0
-    for _ in range(80):  # potential p0 with delivered(p0) == observed (monotone: bisection)
-        mid = 0.5 * (lo + hi)
-        if delivered_vre_twh(np.array([mid]), d0, storage0, curve)[0] < vre0:
-            lo = mid
-        else:
-            hi = mid
-    gross = 0.5 * (lo + hi) / vre0 if vre0 > 0 else 1.0
+    gross = _gross_factor(region, float(average["storage"][0]), curve)
 
     potential = {t: average[t] * base.capacity_factor(t) * gross * _TWH_PER_GW_YR
                  for t in ("solar", "wind")}

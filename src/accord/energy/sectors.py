@@ -21,7 +21,8 @@ the electric advantage of section 2) follows the activity index of the region
 (the peak-and-decline path of the ``other_co2`` levers), times ``1 - efficiency``.
 The electrified share of the service follows the electrification lever; for
 transport the electric share of new cars sets a floor through fleet turnover.
-Fossil fuel keeps its base-year mix. Industrial CCS captures part of industry's
+Fossil fuel keeps its base-year mix, except that the industry coal exit moves
+industry's coal to gas (same energy). Industrial CCS captures part of industry's
 CO2; clinker substitution cuts the cement part of process CO2.
 
 Coupling to power: the power sector's demand path (its own lever) holds the
@@ -250,6 +251,11 @@ def _path(start: float, levers: EndUseLevers, name: str, years: tuple[int, ...])
     return np.interp(SECTOR_YEARS, [BASE_YEAR, *years], [start, *values])
 
 
+def _ramp(end_year: int) -> np.ndarray:
+    """0 up to 2024, linear to 1 in ``end_year``, then 1 (over ``SECTOR_YEARS``)."""
+    return np.clip((SECTOR_YEARS - BASE_YEAR) / float(end_year - BASE_YEAR), 0.0, 1.0)
+
+
 def _fleet(new_share: np.ndarray) -> np.ndarray:
     """Electric share of cars bought since 2024 in the fleet (turnover 1/lifetime per year)."""
     rate = 1.0 / sector_parameter("car_lifetime", "transport")
@@ -292,11 +298,14 @@ def run_end_use(base: SectorBase, levers: EndUseLevers, activity: np.ndarray) ->
         elec_pj += elec
         ref_pj += e0 * service0 * activity / k
         scale = fossil / fossil0 if fossil0 > 0 else np.zeros(n)
-        i = SECTORS.index(s)
+        pj = {f: base.fuel_co2_mt[s][f] / _carbon_t_per_pj(f) * 1e6 * scale for f in _FOSSIL}
+        if s == "industry_energy" and levers.industry_coal_exit_year is not None:
+            switched = pj["coal"] * _ramp(levers.industry_coal_exit_year)
+            pj["coal"] = pj["coal"] - switched
+            pj["gas"] = pj["gas"] + switched
         for f in _FOSSIL:
-            fe[j, ENERGY_FUELS.index(f)] = (base.fuel_co2_mt[s][f] / _carbon_t_per_pj(f)
-                                            * 1e3 * scale)
-        co2[i] = base.co2_mt[s] * scale
+            fe[j, ENERGY_FUELS.index(f)] = pj[f] / 1000.0
+        co2[SECTORS.index(s)] = sum(pj[f] * _carbon_t_per_pj(f) / 1e6 for f in _FOSSIL)
     clinker = _path(0.0, levers, "clinker_cut_frac", (2035,))
     process = base.process_mt * activity * (
         1.0 - clinker * sector_parameter("clinker_process_share", "industry_process"))

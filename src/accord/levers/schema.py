@@ -200,6 +200,9 @@ class EndUseLevers(_Group):
         0, 1, "fraction", "electric share of new car sales in 2030 (linear from 2024)")
     ev_new_car_share_frac_2040: float | None = _lever(
         0, 1, "fraction", "electric share of new car sales in 2040 and after")
+    industry_coal_exit_year: int | None = _lever(
+        FIRST_LEVER_YEAR, LAST_YEAR, "year",
+        "year by which industry burns no coal (gas takes its energy, linear from 2024)")
     industry_ccs_frac_2050: float | None = _lever(
         0, 1, "fraction", "share of industrial CO2 (energy and process) fitted with CCS by 2050")
     clinker_cut_frac_2035: float | None = _lever(
