@@ -33,6 +33,7 @@ from functools import cache
 
 import numpy as np
 
+from accord.emissions.pollutants import POLLUTANTS, POWER_FACTOR, end_use_pollutants_mt
 from accord.energy.power import PowerResult, power_inputs, run_power
 from accord.energy.sectors import (
     SECTORS,
@@ -41,7 +42,6 @@ from accord.energy.sectors import (
     run_end_use,
     sector_base,
 )
-from accord.emissions.pollutants import POLLUTANTS, POWER_FACTOR, end_use_pollutants_mt
 from accord.levers.schema import (
     BASE_YEAR,
     LAST_YEAR,
