@@ -43,6 +43,7 @@ import pandas as pd
 
 import accord
 from accord.data import iamc_variables, ssp_emissions
+from accord.emissions.pollutants import POLLUTANT_SECTORS, POLLUTANTS
 from accord.emissions.regional import CH4_SOURCES, RegionalEmissions, ch4_gwp, gwp
 from accord.emissions.world import (
     ScenarioLike,
@@ -55,6 +56,7 @@ from accord.emissions.world import (
     remainder_array,
 )
 from accord.energy.base_year import CAPACITY_TECHS, TECHS
+from accord.energy.sectors import END_USE, ENERGY_FUELS, SECTORS
 from accord.io_atomic import write_atomic
 from accord.levers.loading import ResolvedScenario
 from accord.levers.schema import BASE_YEAR, REGIONS, Scenario
@@ -116,6 +118,45 @@ def _region_rows(e: RegionalEmissions, hfc_co2e: np.ndarray) -> list[tuple[str, 
         ("Emissions|Kyoto Gases (AR6-GWP100)", KYOTO_UNIT,
          e.net_ghg_mt_co2e()[k] + hfc_co2e),
     ]
+    return rows + _sector_rows(e)
+
+
+#: IAMC names of the end-use sectors (AR6 template), fuels and pollutants
+_SECTOR_NAMES = {"industry_energy": "Energy|Demand|Industry",
+                 "industry_process": "Industrial Processes",
+                 "transport": "Energy|Demand|Transportation",
+                 "buildings": "Energy|Demand|Residential and Commercial",
+                 "other_energy": "Energy|Supply|Other"}
+_FE_SECTOR_NAMES = {"industry_energy": "Industry", "transport": "Transportation",
+                    "buildings": "Residential and Commercial", "other_energy": "Other Sector"}
+_FUEL_NAMES = {"electricity": "Electricity", "coal": "Solids|Coal", "oil": "Liquids|Oil",
+               "gas": "Gases|Natural Gas", "hydrogen_bioenergy": "Hydrogen and Bioenergy"}
+_POLLUTANT_NAMES = {"Sulfur": ("Sulfur", "Mt SO2/yr"), "NOx": ("NOx", "Mt NO2/yr"),
+                    "BC": ("BC", "Mt BC/yr"), "OC": ("OC", "Mt OC/yr"), "CO": ("CO", "Mt CO/yr"),
+                    "VOC": ("VOC", "Mt VOC/yr"), "NH3": ("NH3", "Mt NH3/yr")}
+_POLLUTANT_SECTOR_NAMES = {"industry": "Energy|Demand|Industry",
+                           "transport": "Energy|Demand|Transportation",
+                           "buildings": "Energy|Demand|Residential and Commercial",
+                           "other_energy": "Energy|Supply|Other", "non_energy": "Other"}
+
+
+def _sector_rows(e: RegionalEmissions) -> list[tuple[str, str, np.ndarray]]:
+    """Emissions by end-use sector and final energy by fuel, over 2024-2100."""
+    k = slice(1, None)
+    rows: list[tuple[str, str, np.ndarray]] = [
+        (f"Emissions|CO2|{_SECTOR_NAMES[s]}", "Mt CO2/yr", e.co2_sector_mt[i][k])
+        for i, s in enumerate(SECTORS)]
+    fe = e.end_use.final_energy_ej
+    for i, s in enumerate(END_USE):
+        for j, f in enumerate(ENERGY_FUELS):
+            rows.append((f"Final Energy|{_FE_SECTOR_NAMES[s]}|{_FUEL_NAMES[f]}", "EJ/yr",
+                         fe[i, j][k]))
+        rows.append((f"Final Energy|{_FE_SECTOR_NAMES[s]}", "EJ/yr", fe[i].sum(axis=0)[k]))
+    for i, p in enumerate(POLLUTANTS):
+        name, unit = _POLLUTANT_NAMES[p]
+        for j, s in enumerate(POLLUTANT_SECTORS):
+            rows.append((f"Emissions|{name}|{_POLLUTANT_SECTOR_NAMES[s]}", unit,
+                         e.pollutant_sector_mt[i, j][k]))
     return rows
 
 

@@ -3,7 +3,7 @@
 Each region's 2023 total of SO2, NOx, BC, OC, CO, NMVOC and NH3
 (``pollutant_sources.csv``, sector-facts section 3; Rest of World = World minus
 the four regions) minus its power plants' emissions (the power model) is split
-by sector and fuel with one shared split (the same table). Each part then
+by sector and fuel with one split for every region (the same table). Each part then
 follows its driver, the end-use sector's final energy of that fuel relative to
 2023 (``accord.energy.sectors``), times the air-quality factor of the
 pollutant (:func:`accord.emissions.regional.air_quality_factor`): coal cut in

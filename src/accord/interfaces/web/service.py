@@ -35,6 +35,11 @@ REGION_QUANTITIES: dict[str, str] = {
     "ch4": "Mt CH4/yr",
     "n2o": "Mt N2O/yr",
     "so2": "Mt SO2/yr",
+    "co2_power": "Mt CO2/yr",
+    "co2_industry": "Mt CO2/yr",
+    "co2_transport": "Mt CO2/yr",
+    "co2_buildings": "Mt CO2/yr",
+    "co2_other_energy": "Mt CO2/yr",
 }
 #: world species shown by gas: label -> (species, unit)
 WORLD_GASES: dict[str, tuple[tuple[str, ...], str]] = {
@@ -79,7 +84,12 @@ def fan(result: Result, from_year: int) -> tuple[list[int], list[dict[str, list[
 def _quantities(e: RegionalEmissions) -> dict[str, list[float]]:
     values = {"net_ghg": e.net_ghg_mt_co2e(), "co2_fossil": e.co2_fossil_mt(),
               "co2_land": e.co2_land_mt, "ch4": np.asarray(e.ch4_mt).sum(axis=0),
-              "n2o": e.n2o_mt, "so2": e.so2_mt}
+              "n2o": e.n2o_mt, "so2": e.pollutant_mt("Sulfur"), "co2_power": e.co2_power_mt,
+              "co2_industry": e.sector_co2_mt("industry_energy")
+              + e.sector_co2_mt("industry_process"),
+              "co2_transport": e.sector_co2_mt("transport"),
+              "co2_buildings": e.sector_co2_mt("buildings"),
+              "co2_other_energy": e.sector_co2_mt("other_energy")}
     return {k: _round(v, 2) for k, v in values.items()}
 
 

@@ -549,7 +549,10 @@ async function start() {
   readHash();
   state.members = Math.min(state.members, maxMembers);  // the server's cap
   const quantities = { net_ghg: "net GHG", co2_fossil: "fossil CO2", co2_land: "land-use CO2",
-                       ch4: "CH4", n2o: "N2O", so2: "SO2" };
+                       ch4: "CH4", n2o: "N2O", so2: "SO2 (all sectors)",
+                       co2_power: "CO2: power", co2_industry: "CO2: industry",
+                       co2_transport: "CO2: transport", co2_buildings: "CO2: buildings",
+                       co2_other_energy: "CO2: other energy" };
   $("quantity").replaceChildren(...Object.entries(quantities).map(([k, t]) => new Option(t, k)));
   const mem = $("members");
   for (const o of [...mem.options]) if (Number(o.value) > maxMembers) o.remove();
