@@ -1,8 +1,7 @@
 """Air pollutants in every sector: totals, the reference check, and which cuts unmask.
 
 Regional totals are sector-facts section 3 (``pollutant_sources.csv``); the world
-check is deal-model-v2 invariant 2 (world aerosol and precursor totals under current
-policies within +-20 % of the reference pathway SSP2-4.5).
+check against SSP2-4.5 (deal-model-v2 invariant 2) is in test_emissions_world.py.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import pytest
 from accord.data import ssp_emissions
 from accord.emissions.pollutants import POLLUTANTS
 from accord.emissions.regional import EMISSION_YEARS
-from accord.emissions.world import as_resolved, baseline_regions, region_emissions, world_emissions
+from accord.emissions.world import as_resolved, baseline_regions, region_emissions
 from accord.levers.schema import REGIONS
 from accord.pipeline import simulate
 
@@ -31,22 +30,6 @@ def test_regions_in_2023_are_section_3(pollutant):
     base = baseline_regions()
     for region, value in zip(REGIONS[:4], mid, strict=True):
         assert base[region].pollutant_mt(pollutant)[0] == pytest.approx(value, rel=1e-9)
-
-
-# SO2 and NOx: through 2060. Later, current policies burn less fossil fuel than
-# SSP2-4.5 (fossil CO2 22.5 against 30.2 Gt in 2080), and SO2 and NOx follow the fuel
-# down to 21 % and 25 % below SSP2-4.5 around 2080; the other species stay inside.
-WINDOW = {"Sulfur": 2060, "NOx": 2060, "BC": 2100, "OC": 2100, "CO": 2100, "VOC": 2100,
-          "NH3": 2100}
-
-
-@pytest.mark.parametrize("pollutant", POLLUTANTS)
-def test_world_pollutants_under_current_policies_stay_within_20_percent_of_ssp245(pollutant):
-    world = world_emissions("current-policies").sel(specie=pollutant).values[0]
-    ref = SSP.scenario("ssp245")[:, SPECIES.index(pollutant)]
-    for year in range(2023, WINDOW[pollutant] + 1):
-        i = YEARS.index(year)
-        assert 0.8 <= world[i] / ref[i] <= 1.2, (pollutant, year, world[i] / ref[i])
 
 
 def _china(end_use: dict):

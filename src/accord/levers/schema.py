@@ -163,6 +163,9 @@ class EndUseLevers(_Group):
     """
 
     heading = "End use (industry, transport, buildings)"
+    #: attributed with the activity path and land use: the API's attribution allows at
+    #: most 8 groups (2**8 runs), so the end-use sectors share the "other CO2" player
+    player = "other CO2"
 
     industry_electrification_frac_2030: float | None = _lever(
         0, 1, "fraction", "share of industry's energy service met by electricity in 2030")
@@ -421,7 +424,7 @@ def lever_players() -> dict[str, tuple[str, ...]]:
     attribution (and its parts keep adding up to the total) without further code.
 
     >>> lever_players()["other CO2"]
-    ('other_co2', 'land')
+    ('other_co2', 'end_use', 'land')
     """
     players: dict[str, tuple[str, ...]] = {}
     for group in GROUPS:
