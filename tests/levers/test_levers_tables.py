@@ -18,7 +18,8 @@ TABLES = ["energy_base_year.csv", "power_capacity_2024.csv", "power_assumptions.
           "curtailment_curve.csv", "methane_sources.csv", "gwp_ar6.csv", "current_policies.csv",
           "emissions_assumptions.csv", "preset_levers.csv", "abatement_limits.csv",
           "removal_limits.csv", "land_accounting.csv", "inventory_base_years.csv",
-          "gdp_base_year.csv", "gdp_growth_ssp2.csv"]
+          "gdp_base_year.csv", "gdp_growth_ssp2.csv", "sector_assumptions.csv",
+          "pollutant_sources.csv"]
 SRC = Path(__file__).parents[2] / "src" / "accord"
 
 
@@ -43,7 +44,8 @@ def test_uncertain_rows_say_so():
 
 @pytest.mark.parametrize("name", ["abatement_limits.csv", "removal_limits.csv",
                                   "land_accounting.csv", "inventory_base_years.csv",
-                                  "gdp_growth_ssp2.csv"])
+                                  "gdp_growth_ssp2.csv", "sector_assumptions.csv",
+                                  "pollutant_sources.csv"])
 def test_rows_from_the_compiled_facts_say_how_sure_they_are(name):
     # sector-facts.md is an approximate compilation: rows using it are marked
     for row in read_table(name):
