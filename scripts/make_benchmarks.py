@@ -115,9 +115,10 @@ def _fossil_co2_gt(r: Result, year: int) -> float:
 REASONS: dict[tuple[str, str], Callable[[Result], str]] = {
     ("current-policies", "IEA WEO 2024, Stated Policies"): lambda r: (
         f"accord's current-policies world fossil CO2 in 2050 is {_fossil_co2_gt(r, 2050):.1f} "
-        "Gt, against the 20-38 Gt corridor of today's outlooks such as STEPS (sector-facts "
-        "section 7): outside power its regional baselines (current_policies.csv) still follow "
-        "SSP2-like paths until the economy-wide sector model"),
+        f"Gt ({'above' if _fossil_co2_gt(r, 2050) > 38 else 'inside'} the 20-38 Gt corridor "
+        "of today's outlooks such as STEPS, sector-facts section 7): its current-policies "
+        "levers (current_policies.csv) are accord's own assumptions, not STEPS's, and the "
+        "IEA's climate model differs"),
     ("current-policies", "UNEP Emissions Gap Report 2024 (about 66 % likely)"): lambda r: (
         "UNEP's 3.1 degC is a likely (two-thirds) value from MAGICC, compared here with "
         "accord's 67th percentile; UNEP's current-policy emissions and model differ"),
