@@ -52,7 +52,7 @@ from bench_climate import (
     timed,
 )
 
-LEVER = "solar_additions_gw_per_yr_2025_2030"
+LEVER = "solar_additions_gw_per_yr"
 
 
 def _free_port() -> int:
@@ -90,7 +90,7 @@ def start_server(max_members: int | None = None) -> tuple[subprocess.Popen[bytes
 def slider_body(value: float) -> dict[str, object]:
     """One slider position: the Sunnylands preset with China's solar additions moved."""
     return {"scenario": {"name": "slider", "preset": "sunnylands-2023",
-                         "regions": {"China": {"power": {LEVER: value}}}}}
+                         "regions": {"China": {"power": {LEVER: {"2030": value}}}}}}
 
 
 def one_request(client: httpx.Client, url: str, value: float) -> tuple[float, int]:

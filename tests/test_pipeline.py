@@ -166,11 +166,11 @@ def test_c1_is_out_of_reach_inside_the_sourced_limits():
         return math.floor(removal_ceiling_gt(region, kind, year) * 1000) / 1000
 
     regions = {r: {
-        "removals": {f"{k}_gt_per_yr_{y}": ceiling(r, k, y)
-                     for k in ("beccs", "daccs", "afforestation") for y in (2030, 2050, 2100)},
+        "removals": {f"{k}_gt_per_yr": {str(y): ceiling(r, k, y) for y in (2030, 2050, 2100)}
+                     for k in ("beccs", "daccs", "afforestation")},
         "targets": {"net_zero_year": 2040, "net_zero_scope": "ghg"},
         "methane": {"oil_gas_cut_frac": 0.75, "coal_mining_cut_frac": 0.55,
-                    "waste_cut_frac": 0.35, "agriculture_cut_frac": 0.2, "target_year": 2030},
+                    "waste_cut_frac": 0.35, "agriculture_cut_frac": {"2030": 0.2}},
         "other_gases": {"n2o_cut_frac": 0.15, "kigali": "accelerated"}} for r in REGIONS}
     deal = {"name": "deepest", "preset": "net-zero-co2-2050-stretch", "regions": regions}
     v = simulate(deal, attribution=False).verdict

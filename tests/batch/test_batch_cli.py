@@ -19,7 +19,7 @@ def test_batch_folder_reports_the_broken_file_and_runs_the_rest(tmp_path: Path) 
     (folder / "b.toml").write_text(
         'name = "deal-b"\n[regions."India".methane]\nagriculture_cut_frac = 0.3\n')
     (folder / "c.toml").write_text('name = "deal-c"\n[regions."China".power]\n'
-                                   "solar_additions_gw_per_yr_2025_2030 = 9000\n")
+                                   "solar_additions_gw_per_yr = {2030 = 9000}\n")
     out = tmp_path / "out"
     args = ["batch", str(folder), "--out", str(out), "--members", "20", "--workers", "1",
             "--no-progress"]

@@ -46,7 +46,7 @@ def _deals():
         "ghg_cut_pct": 55.0, "ghg_base_year": 1990, "ghg_target_year": 2030}}}}))
     # refused when read (out of range): never sent to a worker
     pairs.append(("too-much-solar", {"name": "too-much-solar", "regions": {"China": {
-        "power": {"solar_additions_gw_per_yr_2025_2030": 5000.0}}}}))
+        "power": {"solar_additions_gw_per_yr": {"2030": 5000.0}}}}}))
     return scenario_items(pairs, "test")
 
 
@@ -139,15 +139,18 @@ def test_iamc_and_lever_csv_sources(client, tmp_path: Path) -> None:
         assert all(_same(table.loc[item.name, k], v) for k, v in serial.row.items())
 
     csv = tmp_path / "levers.csv"
-    csv.write_text("name,preset,china.power.solar_additions_gw_per_yr,us.methane.oil_gas_cut_frac\n"
-                   "low,,100,\nhigh,sunnylands-2023,900,0.8\n")
+    csv.write_text("name,preset,china.power.solar_additions_gw_per_yr,us.methane.oil_gas_cut_frac,"
+                   "india.power.wind_additions_gw_per_yr@2035\n"
+                   "low,,100,,\nhigh,sunnylands-2023,900,0.8,40\n")
     items = read_source(csv)
     low, high = (i.scenario for i in items)
     china = high.regions["China"].power
-    assert (china.solar_additions_gw_per_yr_2025_2030, china.solar_additions_gw_per_yr_2031_2050,
-            china.solar_additions_gw_per_yr_2051_2100) == (900.0, 900.0, 900.0)
+    assert str(china.solar_additions_gw_per_yr) == "{2025 = 900}"
     assert high.preset == "sunnylands-2023"
-    assert high.regions["United States"].methane.oil_gas_cut_frac == 0.8
+    assert str(high.regions["United States"].methane.oil_gas_cut_frac) == "{2025 = 0.8}"
+    # a milestone column moves one year of the trajectory the row's preset resolves to
+    assert str(high.regions["India"].power.wind_additions_gw_per_yr) == \
+        "{2025 = 3.5, 2028 = 3.5, 2033 = 10, 2035 = 40, 2048 = 10, 2053 = 40}"
     assert "United States" not in low.regions
     run_batch(items, tmp_path / "csv", scheduler=client, members=MEMBERS)
     table = read_results(tmp_path / "csv").set_index("scenario")
@@ -212,7 +215,7 @@ def test_changed_baseline_contents_rerun_every_deal(client, tmp_path: Path) -> N
     """The baseline file keeps its path but not its contents: nothing old is reused."""
     base = tmp_path / "base.toml"
     base.write_text('name = "base"\n[regions."China".power]\n'
-                    "solar_additions_gw_per_yr_2025_2030 = 100\n")
+                    "solar_additions_gw_per_yr = {2030 = 100}\n")
     items = scenario_items([(p, {"name": p, "preset": p}) for p in PRESETS[1:3]], "test")
     first = run_batch(items, tmp_path / "out", scheduler=client, members=MEMBERS,
                       baseline=str(base))

@@ -25,17 +25,28 @@ def test_region_aliases(alias: str, region: str) -> None:
     assert parse_lever(f"{alias}.methane.waste_cut_frac").region == region
 
 
-def test_lever_without_period_sets_every_period() -> None:
+def test_lever_without_a_year_sets_the_whole_trajectory() -> None:
     ref = parse_lever("china.power.solar_additions_gw_per_yr")
-    assert ref.fields == ("solar_additions_gw_per_yr_2025_2030",
-                          "solar_additions_gw_per_yr_2031_2050",
-                          "solar_additions_gw_per_yr_2051_2100")
+    assert ref.fields == ("solar_additions_gw_per_yr",) and ref.year is None
     data = apply_levers({"name": "x"}, {ref: 420.0}, "y")
     power = scenario_from_dict(data).regions["China"].power
-    assert (power.solar_additions_gw_per_yr_2025_2030, power.solar_additions_gw_per_yr_2031_2050,
-            power.solar_additions_gw_per_yr_2051_2100) == (420.0, 420.0, 420.0)
-    single = parse_lever("china.power.solar_additions_gw_per_yr_2031_2050")
-    assert single.fields == ("solar_additions_gw_per_yr_2031_2050",)
+    assert str(power.solar_additions_gw_per_yr) == "{2025 = 420}"  # 420 from 2025 on
+
+
+def test_lever_at_a_year_moves_one_milestone_of_the_starting_trajectory() -> None:
+    ref = parse_lever("china.power.solar_additions_gw_per_yr@2035")
+    assert ref.year == 2035 and ref.label == "China.power.solar_additions_gw_per_yr@2035"
+    # from current policies {2025 = 277, 2048 = 277, 2053 = 350}: 2035 is added
+    data = apply_levers({"name": "x", "preset": "current-policies"}, {ref: 500.0}, "y")
+    power = scenario_from_dict(data).regions["China"].power
+    assert str(power.solar_additions_gw_per_yr) == \
+        "{2025 = 277, 2035 = 500, 2048 = 277, 2053 = 350}"
+    # a milestone the scenario already has is replaced; two years of one lever compose
+    later = parse_lever("china.power.solar_additions_gw_per_yr@2053")
+    data = apply_levers(data, {ref: 600.0, later: 700.0}, "z")
+    power = scenario_from_dict(data).regions["China"].power
+    assert str(power.solar_additions_gw_per_yr) == \
+        "{2025 = 277, 2035 = 600, 2048 = 277, 2053 = 700}"
     year = parse_lever("us.power.coal_phase_out_year")
     assert year.integer and year.check(2040.4) == 2040
 
@@ -46,6 +57,10 @@ def test_lever_without_period_sets_every_period() -> None:
     ("china.power.sunshine", "no lever"),
     ("china.other_gases.kigali", "choice"),
     ("china.power", "REGION.GROUP.LEVER"),
+    ("china.power.solar_additions_gw_per_yr_2025_2030", "replaced by milestone trajectories"),
+    ("china.power.solar_additions_gw_per_yr@2020", "allowed: a year 2025 to 2100"),
+    ("china.power.solar_additions_gw_per_yr@soon", "milestone year 'soon'"),
+    ("us.power.coal_phase_out_year@2030", "single value, not a trajectory"),
 ])
 def test_bad_lever_paths(path: str, message: str) -> None:
     with pytest.raises(BatchInputError, match=message):
@@ -78,17 +93,21 @@ def test_grid_and_latin_hypercube() -> None:
     with pytest.raises(BatchInputError, match="seed"):
         design([a], method="lhs", samples=5)
     with pytest.raises(BatchInputError, match="sets"):
-        design([a, parse_vary("china.power.solar_additions_gw_per_yr_2025_2030=0:10")])
+        design([a, parse_vary("china.power.solar_additions_gw_per_yr@2030=0:10")])
+    # two milestones of one lever are two levers
+    two = design([parse_vary("china.power.solar_additions_gw_per_yr@2030=0:10:2"),
+                  parse_vary("china.power.solar_additions_gw_per_yr@2040=0:10:2")])
+    assert len(two) == 4
 
 
 def test_sweep_items_start_from_the_base() -> None:
     a = parse_vary("us.methane.oil_gas_cut_frac=0:1:2")
     items, frame = sweep_items("sunnylands-2023", design([a]), [a])
     assert list(frame["scenario"]) == ["sunnylands-2023-sweep-0001", "sunnylands-2023-sweep-0002"]
-    assert [i.scenario.regions["United States"].methane.oil_gas_cut_frac for i in items] == \
-        [0.0, 1.0]
+    assert [i.scenario.regions["United States"].methane.oil_gas_cut_frac.values
+            for i in items] == [(0.0,), (1.0,)]
     # the rest of the base scenario is kept
-    assert items[0].scenario.regions["China"].power.solar_additions_gw_per_yr_2025_2030 == 350.0
+    assert items[0].scenario.regions["China"].power.solar_additions_gw_per_yr.at(2030) == 350.0
 
 
 def test_accord_sweep_ranks_levers(tmp_path: Path) -> None:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import annotated_types
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from accord.data import ssp_emissions
 from accord.emissions.bounds import NON_NEGATIVE, PhysicsError, check_world
@@ -25,104 +23,12 @@ from accord.emissions.world import (
     remainder_array,
     world_array,
 )
-from accord.levers.limits import removal_ceiling_gt
 from accord.levers.loading import preset_names, resolve
-from accord.levers.schema import (
-    GHG_BASE_YEARS,
-    GROUPS,
-    REFERENCE_WORLDS,
-    REGIONS,
-    REMOVAL_TYPES,
-    REMOVAL_YEARS,
-    Scenario,
-)
-from accord.levers.tables import has_net_ghg
+from lever_strategies import scenarios
 
 SPECIES = [str(s) for s in ssp_emissions().species]
 YEARS = np.asarray(ssp_emissions().years)
 FUTURE = YEARS >= 2023
-
-
-def _bounds(group: str, name: str) -> tuple[float, float]:
-    info = GROUPS[group].model_fields[name]
-    lo = next(m.ge for m in info.metadata if isinstance(m, annotated_types.Ge))
-    hi = next(m.le for m in info.metadata if isinstance(m, annotated_types.Le))
-    return float(lo), float(hi)
-
-
-def _number(group: str, name: str) -> st.SearchStrategy[Any]:
-    lo, hi = _bounds(group, name)
-    if name.endswith("_year"):
-        return st.one_of(st.sampled_from([int(lo), int(hi)]), st.integers(int(lo), int(hi)))
-    # extreme corners half of the time
-    return st.one_of(st.sampled_from([lo, hi]), st.floats(lo, hi))
-
-
-def _plain_group(group: str, skip: tuple[str, ...] = ()) -> st.SearchStrategy[dict[str, Any]]:
-    names = [n for n in GROUPS[group].model_fields if n not in skip]
-    return st.fixed_dictionaries({}, optional={n: _number(group, n) for n in names})
-
-
-@st.composite
-def _power(draw: st.DrawFn) -> dict[str, Any]:
-    out = draw(_plain_group("power", ("no_new_coal_from_year", "coal_phase_out_year")))
-    years = sorted(draw(st.lists(st.integers(2025, 2100), min_size=2, max_size=2)))
-    if draw(st.booleans()):
-        out["no_new_coal_from_year"], out["coal_phase_out_year"] = years
-    return out
-
-
-@st.composite
-def _removals(draw: st.DrawFn, region: str) -> dict[str, float]:
-    out = {}
-    for kind in REMOVAL_TYPES:
-        for year in REMOVAL_YEARS:
-            share = draw(st.one_of(st.sampled_from([0.0, 1.0]), st.floats(0, 1)))
-            out[f"{kind}_gt_per_yr_{year}"] = share * removal_ceiling_gt(region, kind, year)
-    return out
-
-
-@st.composite
-def _targets(draw: st.DrawFn, region: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    target_year = None
-    if draw(st.booleans()):
-        base = draw(st.sampled_from(
-            [y for y in GHG_BASE_YEARS if has_net_ghg(region, y)] + ["peak"]))
-        target_year = draw(st.integers(2025, 2090))
-        out.update(ghg_cut_pct=draw(st.one_of(st.sampled_from([0.0, 100.0]),
-                                              st.floats(0, 100))),
-                   ghg_base_year=base, ghg_target_year=target_year)
-    if draw(st.booleans()):
-        out["co2_peak_year"] = draw(st.integers(2024, 2100))
-    if draw(st.booleans()):
-        out["net_zero_year"] = draw(st.integers(max(2030, (target_year or 2029) + 1), 2100))
-        out["net_zero_scope"] = draw(st.sampled_from(["co2", "ghg"]))
-    return out
-
-
-@st.composite
-def _region(draw: st.DrawFn, region: str) -> dict[str, Any]:
-    return {
-        "power": draw(_power()),
-        "other_co2": draw(_plain_group("other_co2")),
-        "end_use": draw(_plain_group("end_use")),
-        "land": draw(_plain_group("land")),
-        "methane": draw(_plain_group("methane")),
-        "other_gases": draw(st.fixed_dictionaries({}, optional={
-            "n2o_cut_frac": _number("other_gases", "n2o_cut_frac"),
-            "n2o_target_year": _number("other_gases", "n2o_target_year"),
-            "kigali": st.sampled_from(["on", "accelerated", "off"])})),
-        "removals": draw(_removals(region)),
-        "targets": draw(_targets(region)),
-    }
-
-
-@st.composite
-def scenarios(draw: st.DrawFn) -> Scenario:
-    regions = {r: draw(_region(r)) for r in REGIONS}
-    return Scenario.model_validate({"name": "random", "regions": regions,
-                                    "reference_world": draw(st.sampled_from(REFERENCE_WORLDS))})
 
 
 def _check_physics(resolved: Any) -> None:

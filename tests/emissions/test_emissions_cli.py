@@ -21,15 +21,17 @@ runner = CliRunner()
 def test_levers_lists_units_ranges_defaults_and_sources():
     r = runner.invoke(app, ["levers"])
     assert r.exit_code == 0, r.output
-    assert "solar_additions_gw_per_yr_2025_2030  [GW/yr]  range 0..2000" in r.output
-    # China's current-policies default: 2024 additions, country-facts section 8
-    assert "China=277" in r.output
+    assert "solar_additions_gw_per_yr  [GW/yr]  range 0..2000  milestones" in r.output
+    assert "linear between milestones, held after the last" in r.output
+    # China's current-policies default: 2024 additions, country-facts section 8, held to 2048
+    assert "China={2025 = 277, 2048 = 277, 2053 = 350}" in r.output
     assert "source:" in r.output
 
 
 def test_levers_region_filter_and_bad_region():
     r = runner.invoke(app, ["levers", "--region", "India"])
-    assert r.exit_code == 0 and "India=25" in r.output and "China=" not in r.output
+    assert r.exit_code == 0 and "India={2025 = 25, 2028 = 25" in r.output
+    assert "China=" not in r.output
     r = runner.invoke(app, ["levers", "--region", "Mars"])
     assert r.exit_code == 2 and "error:" in r.output and "allowed:" in r.output
 
@@ -55,7 +57,8 @@ def test_emissions_writes_iamc_csv(tmp_path):
 def test_emissions_fair_format_from_a_toml_file(tmp_path):
     scen = tmp_path / "deal.toml"
     scen.write_text('name = "deal"\npreset = "current-policies"\n'
-                    '[regions."China".power]\nsolar_additions_gw_per_yr_2025_2030 = 400\n')
+                    '[regions."China".power]\n'
+                    'solar_additions_gw_per_yr = {2030 = 400, 2035 = 500}\n')
     out = tmp_path / "fair.csv"
     r = runner.invoke(app, ["emissions", str(scen), "--format", "fair", "--out", str(out)])
     assert r.exit_code == 0, r.output

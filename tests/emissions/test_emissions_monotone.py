@@ -51,7 +51,7 @@ def _case(draw: st.DrawFn) -> tuple[str, dict[str, Any], dict[str, Any], str, fl
             end_use[name] = draw(st.floats(0, _upper(name)))
     power: dict[str, Any] = {}
     if draw(st.booleans()):
-        power["solar_additions_gw_per_yr_2031_2050"] = draw(st.floats(0, 2000))
+        power["solar_additions_gw_per_yr"] = {"2040": draw(st.floats(0, 2000))}
     lever = draw(st.sampled_from((*CLEAN, "industry_coal_exit_year")))
     step = draw(st.floats(0.01, 1.0))
     return region, end_use, power, lever, step

@@ -84,9 +84,8 @@ def test_shortfall_is_reported_exactly_and_met_with_enough_removal():
     # the EU's removal ceilings in 2050 (5.5, 2 and 4 Gt worldwide x 3.2 % of the land)
     # are 0.176 + 0.064 + 0.128 = 0.368 Gt: enough
     deal["regions"]["EU27"]["removals"] = {
-        "beccs_gt_per_yr_2050": 0.175, "beccs_gt_per_yr_2100": 0.175,
-        "daccs_gt_per_yr_2050": 0.064, "daccs_gt_per_yr_2100": 0.064,
-        "afforestation_gt_per_yr_2050": 0.128, "afforestation_gt_per_yr_2100": 0.128}
+        "beccs_gt_per_yr": {"2050": 0.175}, "daccs_gt_per_yr": {"2050": 0.064},
+        "afforestation_gt_per_yr": {"2050": 0.128}}
     met = region_emissions(as_resolved(deal))["EU27"]
     assert met.unmet == ()
     assert met.net_ghg_inventory_mt_co2e()[i] == pytest.approx(0.0, abs=1e-6)

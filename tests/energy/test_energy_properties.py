@@ -13,18 +13,22 @@ from accord.levers.schema import REGIONS, PowerLevers
 CP = resolve(load_scenario("current-policies"))
 SLACK = 1e-9
 
+def _milestones(lo: float, hi: float) -> st.SearchStrategy[dict[str, float]]:
+    return st.fixed_dictionaries({"2030": st.floats(lo, hi), "2040": st.floats(lo, hi)})
+
+
 levers = st.fixed_dictionaries({
-    "solar_additions_gw_per_yr_2025_2030": st.floats(0, 1500),
-    "wind_additions_gw_per_yr_2031_2050": st.floats(0, 800),
+    "solar_additions_gw_per_yr": _milestones(0, 1500),
+    "wind_additions_gw_per_yr": _milestones(0, 800),
     "storage_additions_gw_per_yr": st.floats(0, 500),
-    "demand_growth_pct_per_yr_2031_2050": st.floats(-5, 15),
-    "coal_to_gas_switch_frac": st.floats(0, 1),
-    "ccs_share_frac": st.floats(0, 1),
+    "demand_growth_pct_per_yr": _milestones(-5, 15),
+    "coal_to_gas_switch_frac": _milestones(0, 1),
+    "ccs_share_frac": _milestones(0, 1),
 })
 
 
 def _run(region, changes):
-    data = CP.regions[region].power.model_dump()
+    data = CP.regions[region].power.model_dump(exclude_none=True)
     data.update(changes)
     return run_power(power_inputs(region, PowerLevers.model_validate(data)))
 
@@ -33,8 +37,9 @@ def _run(region, changes):
 @given(region=st.sampled_from(REGIONS), base=levers, extra=st.floats(1, 500))
 def test_more_solar_never_raises_coal_or_co2(region, base, extra):
     a = _run(region, base)
-    more = dict(base, solar_additions_gw_per_yr_2025_2030=min(
-        base["solar_additions_gw_per_yr_2025_2030"] + extra, 2000.0))
+    solar = base["solar_additions_gw_per_yr"]
+    more = dict(base, solar_additions_gw_per_yr=dict(solar, **{"2030": min(
+        solar["2030"] + extra, 2000.0)}))
     b = _run(region, more)
     assert np.all(b.generation("coal") <= a.generation("coal") + SLACK)
     assert np.all(b.co2_mt.sum(axis=0) <= a.co2_mt.sum(axis=0) + SLACK)

@@ -78,13 +78,10 @@ def test_electrifying_china_transport_cuts_its_co2_on_the_ndc_grid():
 
 
 # the 2024 fleet frozen: no additions, nuclear and hydro held, no demand growth of their own
-FROZEN = {"demand_growth_pct_per_yr_2025_2030": 0.0, "demand_growth_pct_per_yr_2031_2050": 0.0,
-          "demand_growth_pct_per_yr_2051_2100": 0.0, "solar_additions_gw_per_yr_2025_2030": 0.0,
-          "solar_additions_gw_per_yr_2031_2050": 0.0, "solar_additions_gw_per_yr_2051_2100": 0.0,
-          "wind_additions_gw_per_yr_2025_2030": 0.0, "wind_additions_gw_per_yr_2031_2050": 0.0,
-          "wind_additions_gw_per_yr_2051_2100": 0.0, "storage_additions_gw_per_yr": 0.0,
-          "nuclear_capacity_gw_2035": 61.0, "nuclear_capacity_gw_2050": 61.0,
-          "hydro_capacity_gw_2050": 375.0}  # power_capacity_2024.csv, China end-2024
+FROZEN = {"demand_growth_pct_per_yr": 0.0, "solar_additions_gw_per_yr": 0.0,
+          "wind_additions_gw_per_yr": 0.0, "storage_additions_gw_per_yr": 0.0,
+          "nuclear_capacity_gw": {"2035": 61.0}, "hydro_capacity_gw": {"2050": 375.0}}
+# (power_capacity_2024.csv, China end-2024; additions of 0 from 2025 on)
 
 
 def test_electrifying_china_transport_on_a_frozen_coal_grid_raises_power_co2():

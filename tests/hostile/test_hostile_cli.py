@@ -66,15 +66,20 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "inf-year-emissions": (("emissions", "inf_year.toml"), ("no_new_coal_from_year = inf",)),
     "nan-year": ((*RUN, "nan_year.toml"), ("no_new_coal_from_year = nan",)),
     "nan-fraction": ((*RUN, "nan_fraction.toml"), ('"India".methane.oil_gas_cut_frac = nan',)),
-    "minus-inf": ((*RUN, "minus_inf_land.toml"), ("co2_mt_per_yr_2050 = -inf",)),
+    "minus-inf": ((*RUN, "minus_inf_land.toml"), ("co2_mt_per_yr.2050 = -inf",)),
     "json-infinity": ((*RUN, "infinity.json"), ("no_new_coal_from_year = inf",)),
     "json-nan": (("emissions", "nan.json"), ("ccs_share_frac = nan",)),
-    "json-1e400": ((*RUN, "exponent_overflow.json"), ("co2_mt_per_yr_2035 = inf",)),
+    "json-1e400": ((*RUN, "exponent_overflow.json"), ("co2_mt_per_yr.2035 = inf",)),
     "huge-int-toml": ((*RUN, "huge_int.toml"),
                       ("huge_int.toml line 3", "no_new_coal_from_year = an integer of 5000")),
     "huge-int-json": (("emissions", "huge_int.json"),
                       ("no_new_coal_from_year = an integer of 5000 digits",)),
-    "long-int-toml": ((*RUN, "long_int.toml"), ("solar_additions_gw_per_yr_2025_2030 = an",)),
+    "long-int-toml": ((*RUN, "long_int.toml"), ("solar_additions_gw_per_yr = an",)),
+    "nan-milestone": ((*RUN, "nan_milestone.json"),
+                      ('"China".power.solar_additions_gw_per_yr.2030 = nan', "not a finite")),
+    "huge-milestone-year": ((*RUN, "huge_milestone_year.json"),
+                            ("solar_additions_gw_per_yr", "year of 5000 digits",
+                             "outside 2025 to 2100"),),
     # unclear messages
     "power-null": ((*RUN, "power_null.json"),
                    ('regions."China".power = null', "a table of lever = value pairs")),
@@ -178,7 +183,7 @@ BAD = _bad_scenario_expectations()
 
 
 def test_the_bad_scenario_corpus_is_complete() -> None:
-    assert len(BAD) == 39 and sorted(BAD) == sorted(p.name for p in BAD_SCENARIOS.glob("*"))
+    assert len(BAD) == 44 and sorted(BAD) == sorted(p.name for p in BAD_SCENARIOS.glob("*"))
 
 
 @pytest.mark.parametrize("name", sorted(BAD))

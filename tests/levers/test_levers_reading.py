@@ -117,8 +117,9 @@ def test_any_lever_refuses_non_finite_and_huge_values(lever: tuple[str, str], re
 def test_json_infinity_and_big_exponent(tmp_path: Path) -> None:
     for text in ("Infinity", "NaN", "1e400"):
         path = _write(tmp_path, "x.json", json.dumps({"name": "x"})[:-1]
-                      + f', "regions": {{"India": {{"land": {{"co2_mt_per_yr_2035": {text}}}}}}}}}')
-        with pytest.raises(ScenarioError, match=r'regions."India".land.co2_mt_per_yr_2035 = '
+                      + f', "regions": {{"India": {{"land": {{"co2_mt_per_yr": {{"2035": {text}}}'
+                      + "}}}}")
+        with pytest.raises(ScenarioError, match=r'regions."India".land.co2_mt_per_yr.2035 = '
                                                 r"(inf|nan): not a finite number"):
             load_scenario(path)
 

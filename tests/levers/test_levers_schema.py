@@ -29,8 +29,7 @@ def test_every_lever_has_a_unit_in_the_schema():
 
 def test_current_policies_fill_every_required_lever():
     s = resolve(load_scenario("current-policies"))
-    optional = {"no_new_coal_from_year", "coal_phase_out_year", "co2_mt_per_yr_2035",
-                "co2_mt_per_yr_2050"}
+    optional = {"no_new_coal_from_year", "coal_phase_out_year", "co2_mt_per_yr"}
     for region in REGIONS:
         levers = s.regions[region]
         for group in ("power", "other_co2", "methane", "other_gases"):
@@ -45,21 +44,23 @@ def test_current_policies_rows_have_value_unit_source():
 
 
 def test_toml_and_dict_give_the_same_scenario(tmp_path):
-    text = ('name = "t"\n[regions."China".power]\nsolar_additions_gw_per_yr_2025_2030 = 300\n')
+    text = ('name = "t"\n[regions."China".power]\n'
+            'solar_additions_gw_per_yr = {2030 = 300, 2035 = 400}\n')
     path = tmp_path / "t.toml"
     path.write_text(text)
     from_file = load_scenario(path)
     from_dict = load_scenario({"name": "t", "regions": {"China": {"power": {
-        "solar_additions_gw_per_yr_2025_2030": 300}}}})
+        "solar_additions_gw_per_yr": {"2030": 300, "2035": 400.0}}}}})
     assert from_file == from_dict
 
 
 def test_override_wins_over_preset_and_defaults():
     s = resolve(load_scenario({"name": "t", "preset": "current-policies", "regions": {
-        "India": {"power": {"wind_additions_gw_per_yr_2025_2030": 12.5}}}}))
-    assert s.regions["India"].power.wind_additions_gw_per_yr_2025_2030 == 12.5
+        "India": {"power": {"wind_additions_gw_per_yr": {"2030": 12.5}}}}}))
+    # a lever set by the scenario replaces the whole current-policies trajectory
+    assert str(s.regions["India"].power.wind_additions_gw_per_yr) == "{2030 = 12.5}"
     # untouched levers keep the current-policies value (2024 additions, country-facts 8)
-    assert s.regions["India"].power.solar_additions_gw_per_yr_2025_2030 == 25.0
+    assert s.regions["India"].power.solar_additions_gw_per_yr.at(2028) == 25.0
 
 
 def test_unknown_preset_is_named():

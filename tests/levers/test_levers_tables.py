@@ -53,8 +53,8 @@ def test_rows_from_the_compiled_facts_say_how_sure_they_are(name):
                                               "as in")), row
 
 
-def _preset_rows() -> dict[tuple[str, str, str, str], dict[str, str]]:
-    return {(r["preset"], r["region"], r["group"], r["lever"]): r
+def _preset_rows() -> dict[tuple[str, str, str, str, str], dict[str, str]]:
+    return {(r["preset"], r["region"], r["group"], r["lever"], r["year"]): r
             for r in read_table("preset_levers.csv")}
 
 
@@ -67,14 +67,17 @@ def test_every_preset_number_is_a_row_of_the_table():
         for region, groups in data.get("regions", {}).items():
             for group, levers in groups.items():
                 for lever, value in levers.items():
-                    key = (name, region, group, lever)
-                    assert key in table, key
-                    row = table[key]
-                    assert row["value"] == str(value), key
-                    assert row["unit"] == GROUPS[group].model_fields[lever].json_schema_extra[
-                        "unit"]
-                    assert row["source"], key
-                    seen.add(key)
+                    # a trajectory is one row per milestone year; a single value has no year
+                    points = value.items() if isinstance(value, dict) else [("", value)]
+                    for year, number in points:
+                        key = (name, region, group, lever, year)
+                        assert key in table, key
+                        row = table[key]
+                        assert row["value"] == str(number), key
+                        assert row["unit"] == GROUPS[group].model_fields[
+                            lever].json_schema_extra["unit"]
+                        assert row["source"], key
+                        seen.add(key)
     assert seen == set(table)
 
 

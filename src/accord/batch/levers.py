@@ -1,4 +1,4 @@
-"""Lever paths on the command line: ``china.power.solar_additions_gw_per_yr``.
+"""Lever paths on the command line: ``china.power.solar_additions_gw_per_yr@2035``.
 
 A lever path names a region, a lever group and a lever, separated by dots.
 
@@ -6,23 +6,28 @@ A lever path names a region, a lever group and a lever, separated by dots.
   ``united-states`` / ``usa``, ``china``, ``eu27`` / ``eu``, ``india``,
   ``row`` / ``rest-of-world``.
 * Groups are the scenario tables (``power``, ``other_co2``, ``land``,
-  ``methane``, ``other_gases``, ``targets``; ``-`` may stand for ``_``).
-* A lever is a field of that group. A name without its period suffix
-  (``solar_additions_gw_per_yr`` for ``..._2025_2030``, ``..._2031_2050`` and
-  ``..._2051_2100``; ``nuclear_capacity_gw`` for ``..._2035`` and ``..._2050``)
-  sets **every** period variant of that lever to the same value.
+  ``methane``, ``other_gases``, ``removals``, ``targets``; ``-`` may stand for ``_``).
+* A lever is a field of that group. A trajectory lever (see
+  :mod:`accord.levers.trajectory`) takes an optional milestone year:
+  ``...solar_additions_gw_per_yr@2035`` sets the 2035 milestone of the lever's
+  trajectory in the starting scenario (its other milestones are kept; the
+  year is added if it is not one), while ``...solar_additions_gw_per_yr``
+  without a year sets the whole lever to that value from 2025 on (the
+  shorthand of a scenario file).
 
 Only numeric levers (floats and years) can be varied; years are rounded to
 whole years. Values are checked against the field's allowed range.
 
 Examples
 --------
->>> ref = parse_lever("china.power.solar_additions_gw_per_yr")
->>> ref.region, ref.fields
-('China', ('solar_additions_gw_per_yr_2025_2030', 'solar_additions_gw_per_yr_2031_2050', \
-'solar_additions_gw_per_yr_2051_2100'))
+>>> ref = parse_lever("china.power.solar_additions_gw_per_yr@2035")
+>>> ref.region, ref.fields, ref.year, ref.label
+('China', ('solar_additions_gw_per_yr',), 2035, 'China.power.solar_additions_gw_per_yr@2035')
 >>> ref.low, ref.high, ref.unit
 (0.0, 2000.0, 'GW/yr')
+>>> data = apply_levers({"name": "a", "preset": "current-policies"}, {ref: 500.0}, "b")
+>>> data["regions"]["China"]["power"]["solar_additions_gw_per_yr"]
+{'2025': 277.0, '2035': 500.0, '2048': 277.0, '2053': 350.0}
 """
 
 from __future__ import annotations
@@ -33,8 +38,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.batch.errors import BatchInputError
-from accord.levers.errors import lever_range
-from accord.levers.schema import GROUPS, REGIONS
+from accord.levers.errors import ScenarioError, lever_range
+from accord.levers.schema import GROUPS, REGIONS, is_trajectory
+from accord.levers.trajectory import FIRST_YEAR, LAST_YEAR, Trajectory
 
 __all__ = ["REGION_ALIASES", "LeverRef", "apply_levers", "parse_lever", "parse_range"]
 
@@ -47,11 +53,12 @@ REGION_ALIASES: dict[str, str] = {
     "rest_of_world": "Rest of World", "row": "Rest of World",
 }
 _PERIOD = re.compile(r"_\d{4}(_\d{4})?$")
+_AT_YEAR = re.compile(r"^(?P<name>[^@]+)@(?P<year>\S*)$")
 
 
 @dataclass(frozen=True)
 class LeverRef:
-    """One lever (or the period variants of one lever) of one region.
+    """One lever of one region, or one milestone of a trajectory lever.
 
     Attributes
     ----------
@@ -60,12 +67,15 @@ class LeverRef:
     region, group : str
         Canonical region name and group key.
     fields : tuple of str
-        Schema field names the value is written to.
+        Schema field names the value is written to (one).
     low, high : float
         Allowed range of the field (the narrowest over ``fields``).
     unit : str
     integer : bool
         Whether the lever is a year (values rounded to int).
+    year : int or None
+        The milestone year a trajectory lever's value is written at (``None``:
+        the whole lever, that value from 2025 on).
     """
 
     text: str
@@ -76,12 +86,27 @@ class LeverRef:
     high: float
     unit: str
     integer: bool
+    year: int | None = None
 
     @property
     def label(self) -> str:
-        """``Region.group.lever`` with the name as given (no period if none was given)."""
-        name = self.text.split(".", 2)[2] if self.text.count(".") >= 2 else self.fields[0]
-        return f"{self.region}.{self.group}.{name}"
+        """``Region.group.lever`` (with ``@year`` for a milestone)."""
+        at = f"@{self.year}" if self.year is not None else ""
+        return f"{self.region}.{self.group}.{self.fields[0]}{at}"
+
+    def current(self, resolved: Any) -> float | None:
+        """The lever's value in a resolved scenario (at its milestone year, if any).
+
+        A trajectory without a year gives the mean of its milestone values.
+        """
+        value = getattr(getattr(resolved.regions[self.region], self.group), self.fields[0])
+        if value is None:
+            return None
+        if isinstance(value, Trajectory):
+            if self.year is not None:
+                return value.at(self.year)
+            return float(sum(value.values) / len(value.values))
+        return float(value)
 
     def check(self, value: float, option: str = "--vary") -> float | int:
         """``value`` as the field's type, or :class:`BatchInputError` if out of range."""
@@ -123,30 +148,40 @@ def parse_lever(path: str) -> LeverRef:
         raise BatchInputError(f"lever {path!r}: unknown group {parts[1]!r}; allowed: "
                              f"{', '.join(GROUPS)}; fix: use one of these")
     fields = GROUPS[group].model_fields
-    name = parts[2].strip().lower()
-    if name in fields:
-        chosen = [name]
-    else:
-        chosen = [f for f in fields if _PERIOD.sub("", f) == name and _PERIOD.search(f)]
-    if not chosen:
+    name, year = parts[2].strip().lower(), None
+    at = _AT_YEAR.match(name)
+    if at is not None:
+        name = at["name"]
+        text = at["year"]
+        if not (text.isdigit() and len(text) == 4 and FIRST_YEAR <= int(text) <= LAST_YEAR):
+            raise BatchInputError(
+                f"lever {path!r}: milestone year {text!r}; allowed: a year {FIRST_YEAR} to "
+                f"{LAST_YEAR}; fix: write e.g. china.power.solar_additions_gw_per_yr@2035")
+        year = int(text)
+    if name not in fields:
+        base = _PERIOD.sub("", name)
+        if base != name and base in fields and is_trajectory(fields[base]):
+            raise BatchInputError(
+                f"lever {path!r}: period keys were replaced by milestone trajectories; fix: "
+                f"write {parts[0]}.{group}.{base}@YEAR to set one milestone (e.g. @2030), or "
+                f"{parts[0]}.{group}.{base} for one value from {FIRST_YEAR} on")
         raise BatchInputError(
             f"lever {path!r}: {group} has no lever {parts[2]!r}; allowed: "
-            f"{', '.join(sorted(fields))} (a period suffix may be left out to set every "
-            "period); fix: see `accord levers`")
-    lows, highs, units = [], [], set()
-    for f in chosen:
-        info = fields[f]
-        lo, hi = lever_range(info)
-        if lo is None or hi is None:
-            raise BatchInputError(f"lever {path!r}: {f} is a choice, not a number; only numeric "
-                                 "levers can be varied; fix: set it in the scenario file")
-        lows.append(float(lo))
-        highs.append(float(hi))
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        units.add(str(extra.get("unit", "")))
-    unit = units.pop() if len(units) == 1 else "/".join(sorted(units))
-    return LeverRef(path.strip(), region, group, tuple(chosen), max(lows), min(highs), unit,
-                    integer=unit == "year")
+            f"{', '.join(sorted(fields))} (a trajectory lever may take @YEAR for one "
+            "milestone); fix: see `accord levers`")
+    info = fields[name]
+    if year is not None and not is_trajectory(info):
+        raise BatchInputError(
+            f"lever {path!r}: {name} is a single value, not a trajectory; fix: leave out "
+            f"@{year}")
+    lo, hi = lever_range(info)
+    if lo is None or hi is None:
+        raise BatchInputError(f"lever {path!r}: {name} is a choice, not a number; only numeric "
+                             "levers can be varied; fix: set it in the scenario file")
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    unit = str(extra.get("unit", ""))
+    return LeverRef(path.strip(), region, group, (name,), float(lo), float(hi), unit,
+                    integer=unit == "year", year=year)
 
 
 def parse_range(text: str, ref: LeverRef, *, steps: bool) -> tuple[float, float, int | None]:
@@ -208,11 +243,29 @@ def apply_levers(base: Mapping[str, Any], values: Mapping[LeverRef, float],
     out: dict[str, Any] = {k: v for k, v in base.items() if k != "regions"}
     regions = {r: {g: dict(levers) for g, levers in groups.items()}
                for r, groups in dict(base.get("regions", {})).items()}
+    resolved: Any = None
     for ref, value in values.items():
         checked = ref.check(value, option)
         group = regions.setdefault(ref.region, {}).setdefault(ref.group, {})
         for f in ref.fields:
-            group[f] = checked
+            if ref.year is None:
+                group[f] = checked
+                continue
+            current = group.get(f)
+            if current is None:  # the trajectory the starting scenario resolves to
+                resolved = resolved if resolved is not None else _resolved(base)
+                current = getattr(getattr(resolved.regions[ref.region], ref.group), f)
+            path = Trajectory.parse(current).with_milestone(ref.year, float(checked))
+            group[f] = path.as_dict()
     out["regions"] = regions
     out["name"] = name
     return out
+
+
+def _resolved(base: Mapping[str, Any]) -> Any:
+    from accord.levers.loading import resolve, scenario_from_dict
+
+    try:
+        return resolve(scenario_from_dict(dict(base, name=base.get("name") or "base")))
+    except ScenarioError as exc:
+        raise BatchInputError(f"starting scenario: {exc}") from None

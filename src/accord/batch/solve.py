@@ -107,10 +107,8 @@ class Problem:
 
     @staticmethod
     def _start_value(resolved: Any, vary: Vary) -> float:
-        group = getattr(resolved.regions[vary.ref.region], vary.ref.group)
-        values = [getattr(group, f) for f in vary.ref.fields]
-        set_values = [float(x) for x in values if x is not None]
-        return float(np.mean(set_values)) if set_values else math.nan
+        value = vary.ref.current(resolved)
+        return math.nan if value is None else value
 
     # ----------------------------------------------------------------- runs
 

@@ -7,7 +7,7 @@ Three sources are understood (:func:`read_source`):
 * a **CSV of lever settings**, one row per scenario: a column ``name``, optional
   columns ``preset`` (the preset or scenario each row starts from, default
   current policies) and ``reference_world``, and one column per lever written
-  as a lever path (``china.power.solar_additions_gw_per_yr_2025_2030``, see
+  as a lever path (``china.power.solar_additions_gw_per_yr@2030``, see
   :mod:`accord.batch.levers`); an empty cell leaves that lever unset;
 * an **IAMC emissions file** (wide or long, columns ``model, scenario, region,
   variable, unit`` ...) of many scenarios, read by

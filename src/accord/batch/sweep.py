@@ -74,14 +74,16 @@ def parse_vary(text: str, *, steps: bool = True, default_full_range: bool = Fals
 
 
 def _check_distinct(varies: Sequence[Vary]) -> None:
-    seen: dict[tuple[str, str, str], str] = {}
+    """Refuse two varies of one lever (the same milestone, or the whole lever and any)."""
+    seen: dict[tuple[str, str, str], list[Vary]] = {}
     for v in varies:
         for f in v.ref.fields:
-            key = (v.ref.region, v.ref.group, f)
-            if key in seen:
-                raise BatchInputError(f"--vary {v.ref.text}: sets {'.'.join(key)} which "
-                                      f"--vary {seen[key]} sets too; fix: vary it once")
-            seen[key] = v.ref.text
+            for other in seen.get((v.ref.region, v.ref.group, f), []):
+                if None in (v.ref.year, other.ref.year) or v.ref.year == other.ref.year:
+                    raise BatchInputError(
+                        f"--vary {v.ref.text}: sets {v.ref.label} which --vary "
+                        f"{other.ref.text} sets too; fix: vary it once")
+            seen.setdefault((v.ref.region, v.ref.group, f), []).append(v)
 
 
 def design(varies: Sequence[Vary], *, method: str = "grid", samples: int | None = None,

@@ -34,7 +34,7 @@ from functools import cache
 import numpy as np
 
 from accord.emissions.pollutants import POLLUTANTS, POWER_FACTOR, end_use_pollutants_mt
-from accord.energy.power import PowerResult, power_inputs, run_power
+from accord.energy.power import PowerResult, lever_starts, power_inputs, run_power
 from accord.energy.sectors import (
     SECTORS,
     EndUseResult,
@@ -46,10 +46,10 @@ from accord.levers.schema import (
     BASE_YEAR,
     LAST_YEAR,
     REMOVAL_TYPES,
-    REMOVAL_YEARS,
     RegionLevers,
 )
 from accord.levers.tables import read_table
+from accord.levers.trajectory import Trajectory
 
 __all__ = [
     "CH4_SOURCES",
@@ -65,6 +65,7 @@ __all__ = [
     "national_value",
     "reference_trend",
     "regional_pathways",
+    "trajectory_starts",
 ]
 
 #: emission years: 2023 (base year of national emissions) to 2100
@@ -125,11 +126,6 @@ def ch4_gwp(region: str) -> np.ndarray:
     shares = _methane_shares(region)
     return np.array([gwp("CH4 fossil") if shares[s][1] == "fossil" else gwp("CH4 non-fossil")
                      for s in CH4_SOURCES])
-
-
-def _ramp(end_year: int) -> np.ndarray:
-    """0 in 2024, linear to 1 in ``end_year``, then 1 (over ``EMISSION_YEARS``)."""
-    return np.clip((EMISSION_YEARS - BASE_YEAR) / float(end_year - BASE_YEAR), 0.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -250,14 +246,40 @@ def land_gap_mt(region: str) -> float:
     return inventory - base_value(region, "co2_land_use", BASE_YEAR - 1)
 
 
+def trajectory_starts(region: str) -> dict[tuple[str, str], float | None]:
+    """``(group, lever) -> 2024 value`` each trajectory lever of ``region`` runs from.
+
+    The power sector's own (:func:`accord.energy.power.lever_starts`), the 2023
+    land-use flux, and zero for every cut and removal (no policy before 2025).
+    ``None`` holds the first milestone back. The pathways below read their
+    levers with these values, and the page shows them.
+    """
+    out: dict[tuple[str, str], float | None] = {
+        ("power", name): value for name, value in lever_starts(region).items()}
+    out["land", "co2_mt_per_yr"] = base_value(region, "co2_land_use", BASE_YEAR - 1)
+    for source in ("oil_gas", "coal_mining", "agriculture", "waste"):
+        out["methane", f"{source}_cut_frac"] = 0.0
+    out["other_gases", "n2o_cut_frac"] = 0.0
+    for kind in REMOVAL_TYPES:
+        out["removals", f"{kind}_gt_per_yr"] = 0.0
+    return out
+
+
 def _removals_mt(levers: RegionLevers) -> np.ndarray:
     """Removals by type over ``EMISSION_YEARS``, Mt CO2/yr: 0 in 2024, linear between milestones."""
-    r = levers.removals
     out = np.zeros((len(REMOVAL_TYPES), len(EMISSION_YEARS)))
     for i, kind in enumerate(REMOVAL_TYPES):
-        values = [getattr(r, f"{kind}_gt_per_yr_{y}") or 0.0 for y in REMOVAL_YEARS]
-        out[i] = 1000.0 * np.interp(EMISSION_YEARS, [BASE_YEAR, *REMOVAL_YEARS], [0.0, *values])
+        path: Trajectory | None = getattr(levers.removals, f"{kind}_gt_per_yr")
+        if path is not None:
+            out[i] = 1000.0 * path.annual(EMISSION_YEARS, start=0.0)
     return out
+
+
+def _cut(path: Trajectory | None) -> np.ndarray:
+    """A cut fraction over ``EMISSION_YEARS``: no cut up to 2024, then along its milestones."""
+    if path is None:
+        return np.zeros(len(EMISSION_YEARS))
+    return np.asarray(path.annual(EMISSION_YEARS, start=0.0))
 
 
 @cache
@@ -315,15 +337,11 @@ def _other_co2(base: float, peak_year: int, growth_pct: float, reduction_pct: fl
     return np.asarray(path)
 
 
-def _land(base: float, v2035: float | None, v2050: float | None) -> np.ndarray:
-    xs, ys = [BASE_YEAR - 1, BASE_YEAR], [base, base]
-    if v2035 is not None:
-        xs.append(2035)
-        ys.append(v2035)
-    if v2050 is not None:
-        xs.append(2050)
-        ys.append(v2050)
-    return np.interp(EMISSION_YEARS, xs, ys)
+def _land(base: float, path: Trajectory | None) -> np.ndarray:
+    """Land-use CO2 (Mt/yr): the 2023 flux, held, or along ``path`` from it in 2024."""
+    if path is None:
+        return np.full(len(EMISSION_YEARS), base)
+    return np.asarray(path.annual(EMISSION_YEARS, start=base))
 
 
 def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
@@ -339,8 +357,7 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
                                  end_use_power_share(region)))
     co2_power = _with_2023(power.co2_mt.sum(axis=0))
     other = end_use.co2_mt.sum(axis=0)
-    land = _land(base_value(region, "co2_land_use", base_year),
-                 levers.land.co2_mt_per_yr_2035, levers.land.co2_mt_per_yr_2050)
+    land = _land(base_value(region, "co2_land_use", base_year), levers.land.co2_mt_per_yr)
 
     shares = _methane_shares(region)
     mass_share = np.array([shares[s][0] for s in CH4_SOURCES])
@@ -355,17 +372,12 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
                   + (1.0 - power_part) * coal_end / max(float(coal_end[0]), 1e-12))
     ch4[CH4_SOURCES.index("coal_mining")] *= coal_index
     ch4_ref = ch4.copy()
-    m = levers.methane
-    assert m.target_year is not None
-    ramp = _ramp(m.target_year)
     for source in ("oil_gas", "coal_mining", "agriculture", "waste"):
-        cut = getattr(m, f"{source}_cut_frac")
-        assert cut is not None
-        ch4[CH4_SOURCES.index(source)] *= 1.0 - cut * ramp
+        ch4[CH4_SOURCES.index(source)] *= 1.0 - _cut(getattr(levers.methane, f"{source}_cut_frac"))
     g = levers.other_gases
-    assert g.n2o_cut_frac is not None and g.n2o_target_year is not None and g.kigali
+    assert g.kigali
     n2o_ref = np.full(len(EMISSION_YEARS), base_value(region, "n2o_co2e", base_year) / gwp("N2O"))
-    n2o = n2o_ref * (1.0 - g.n2o_cut_frac * _ramp(g.n2o_target_year))
+    n2o = n2o_ref * (1.0 - _cut(g.n2o_cut_frac))
     removals = _removals_mt(levers)
     return RegionalEmissions(
         region=region, years=EMISSION_YEARS.copy(), co2_power_mt=co2_power, co2_other_mt=other,

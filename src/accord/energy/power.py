@@ -44,7 +44,7 @@ from accord.energy.curtailment import CurtailmentCurve, curtailment_curve, deliv
 from accord.levers.schema import LAST_YEAR, PowerLevers
 
 __all__ = ["YEARS", "PowerInputs", "PowerResult", "base_power_co2_mt", "fuel_t_co2_per_mwh",
-           "power_inputs", "run_power"]
+           "lever_starts", "power_inputs", "run_power"]
 
 #: model years, 2024 (base) to 2100
 YEARS = np.arange(BASE_YEAR, LAST_YEAR + 1)
@@ -132,21 +132,33 @@ def base_power_co2_mt(region: str, fuel: str) -> float:
     return power_base(region).generation_twh[fuel] * fuel_t_co2_per_mwh(region, fuel)
 
 
-def _by_period(a: float, b: float, c: float) -> np.ndarray:
-    """A value per year from three period values (2025-2030, 2031-2050, 2051-2100)."""
-    out = np.where(YEARS <= 2030, a, np.where(YEARS <= 2050, b, c)).astype(float)
-    out[0] = 0.0  # the base year is data, not a lever
-    return out
+def lever_starts(region: str) -> dict[str, float | None]:
+    """The 2024 value each power trajectory lever of ``region`` runs from (None: held back).
 
-
-def _ramp(start: int, end: int) -> np.ndarray:
-    """0 up to ``start``, linear to 1 at ``end``, then 1."""
-    return np.clip((YEARS - start) / float(end - start), 0.0, 1.0)
+    The observed 2024 additions of solar and wind (none recorded for storage) and
+    the 2024 nuclear and hydro capacity; no switching and no CCS. Demand growth
+    has no 2024 value in the model: its first milestone is held back.
+    """
+    base = power_base(region)
+    return {
+        "demand_growth_pct_per_yr": None,
+        "solar_additions_gw_per_yr": base.additions_gw.get("solar", 0.0),
+        "wind_additions_gw_per_yr": base.additions_gw.get("wind", 0.0),
+        "storage_additions_gw_per_yr": base.additions_gw.get("storage", 0.0),
+        "nuclear_capacity_gw": base.capacity_end_gw["nuclear"],
+        "hydro_capacity_gw": base.capacity_end_gw["hydro"],
+        "coal_to_gas_switch_frac": 0.0,
+        "ccs_share_frac": 0.0,
+    }
 
 
 def power_inputs(region: str, levers: PowerLevers, extra_demand_twh: np.ndarray | None = None,
                  end_use_share: float = 0.0) -> PowerInputs:
-    """Lever paths for ``region`` from resolved (fully set) power levers.
+    """Annual lever paths for ``region`` from resolved (fully set) power levers.
+
+    Each trajectory lever is read on ``YEARS`` (linear between milestones, held
+    after the last); before its first milestone it runs from the 2024 value
+    the base-year data has (:func:`lever_starts`).
 
     ``extra_demand_twh`` (over ``YEARS``), if given, is the generation the
     end-use sectors need beyond their base-year electric shares, and
@@ -154,21 +166,19 @@ def power_inputs(region: str, levers: PowerLevers, extra_demand_twh: np.ndarray 
     """
     lv = levers
     base = power_base(region)
+    starts = lever_starts(region)
 
-    def need(name: str) -> float:
+    def path(name: str) -> np.ndarray:
         value = getattr(lv, name)
         if value is None:
             raise ValueError(f"power lever {name} is unset for {region}; resolve the scenario")
-        return float(value)
+        return np.asarray(value.annual(YEARS, starts[name]), dtype=float)
 
-    def triple(prefix: str) -> np.ndarray:
-        return _by_period(*(need(f"{prefix}_{p}") for p in ("2025_2030", "2031_2050",
-                                                            "2051_2100")))
+    def added(tech: str) -> np.ndarray:
+        out = path(f"{tech}_additions_gw_per_yr")
+        out[0] = 0.0  # the base year's stock is data, not a lever
+        return out
 
-    nuc0, hyd0 = base.capacity_end_gw["nuclear"], base.capacity_end_gw["hydro"]
-    nuclear = np.interp(YEARS, [BASE_YEAR, 2035, 2050],
-                        [nuc0, need("nuclear_capacity_gw_2035"), need("nuclear_capacity_gw_2050")])
-    hydro = np.interp(YEARS, [BASE_YEAR, 2050], [hyd0, need("hydro_capacity_gw_2050")])
     coal0 = base.capacity_end_gw["coal"]
     limit = np.full(YEARS.shape, np.inf)
     if lv.no_new_coal_from_year is not None:
@@ -179,19 +189,17 @@ def power_inputs(region: str, levers: PowerLevers, extra_demand_twh: np.ndarray 
     if lv.coal_phase_out_year is not None:
         end = lv.coal_phase_out_year
         limit = np.minimum(limit, coal0 * np.clip((end - YEARS) / (end - BASE_YEAR), 0.0, 1.0))
-    storage = np.full(YEARS.shape, need("storage_additions_gw_per_yr"))
-    storage[0] = 0.0
     return PowerInputs(
         region=region,
-        demand_growth_frac_per_yr=triple("demand_growth_pct_per_yr") / 100.0,
-        solar_additions_gw_per_yr=triple("solar_additions_gw_per_yr"),
-        wind_additions_gw_per_yr=triple("wind_additions_gw_per_yr"),
-        storage_additions_gw_per_yr=storage,
-        nuclear_capacity_gw=nuclear,
-        hydro_capacity_gw=hydro,
+        demand_growth_frac_per_yr=path("demand_growth_pct_per_yr") / 100.0,
+        solar_additions_gw_per_yr=added("solar"),
+        wind_additions_gw_per_yr=added("wind"),
+        storage_additions_gw_per_yr=added("storage"),
+        nuclear_capacity_gw=path("nuclear_capacity_gw"),
+        hydro_capacity_gw=path("hydro_capacity_gw"),
         coal_fleet_limit_gw=limit,
-        coal_to_gas_frac=need("coal_to_gas_switch_frac") * _ramp(BASE_YEAR, 2035),
-        ccs_frac=need("ccs_share_frac") * _ramp(BASE_YEAR, 2050),
+        coal_to_gas_frac=path("coal_to_gas_switch_frac"),
+        ccs_frac=path("ccs_share_frac"),
         extra_demand_twh=extra_demand_twh,
         end_use_share=end_use_share,
     )
@@ -278,7 +286,7 @@ def run_power(inputs: PowerInputs, curve: CurtailmentCurve | None = None) -> Pow
     firm_scale = np.minimum(1.0, demand / np.maximum(firm_all, 1e-12))
     firm_all = firm_all * firm_scale
     vre = delivered_vre_twh(pot, demand, average["storage"], curve)
-    vre = np.minimum(vre, demand - firm_all)
+    vre = np.maximum(np.minimum(vre, demand - firm_all), 0.0)  # firm may meet all demand
     with np.errstate(invalid="ignore", divide="ignore"):
         vre_share = np.where(pot > 0, vre / pot, 0.0)
         curtailment = np.where(pot > 0, 1.0 - vre_share, 0.0)

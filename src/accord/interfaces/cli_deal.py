@@ -27,35 +27,46 @@ class OutputFormat(StrEnum):
 def levers(
     region: Annotated[str | None, typer.Option(help="show defaults for one region only")] = None,
 ) -> None:
-    """List every lever with its unit, allowed range, current-policies default and source."""
-    from accord.levers.errors import ScenarioError
+    """List every lever with its unit, allowed range, current-policies default and source.
+
+    A trajectory lever is marked ``milestones``; its default is shown as a scenario
+    file writes it, ``{2025 = 277, 2048 = 277, 2053 = 350}``.
+    """
+    from accord.levers.errors import ScenarioError, lever_range
     from accord.levers.loading import current_policies_table
-    from accord.levers.schema import GROUPS, REGIONS
+    from accord.levers.schema import GROUPS, REGIONS, is_trajectory
+    from accord.levers.trajectory import milestone_text
 
     with user_errors():
         if region is not None and region not in REGIONS:
             raise ScenarioError(f"--region = {region!r}: unknown region; allowed: "
                                 f"{', '.join(REGIONS)}; fix: use one of these names")
         regions = [region] if region else list(REGIONS)
-        defaults = {(r["region"], r["group"], r["lever"]): r for r in current_policies_table()}
+        defaults: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+        for row in current_policies_table():
+            defaults.setdefault((row["region"], row["group"], row["lever"]), []).append(row)
+        typer.echo("Levers marked 'milestones' take values at milestone years, e.g. "
+                   "solar_additions_gw_per_yr = {2030 = 400, 2035 = 500}: linear between "
+                   "milestones, held after the last; a plain number is that value from 2025 on.")
         for group, model in GROUPS.items():
             typer.echo(f"[{group}]")
             for name, info in model.model_fields.items():
                 extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
                 unit = extra.get("unit", "")
-                lo = hi = None
-                for meta in info.metadata:
-                    lo = getattr(meta, "ge", lo)
-                    hi = getattr(meta, "le", hi)
+                lo, hi = lever_range(info)
                 span = f"{lo:g}..{hi:g}" if lo is not None and hi is not None else "choice"
-                typer.echo(f"  {name}  [{unit}]  range {span}  {info.description}")
+                form = "  milestones" if is_trajectory(info) else ""
+                typer.echo(f"  {name}  [{unit}]  range {span}{form}  {info.description}")
                 shown = []
                 source = ""
                 for r in regions:
-                    row = defaults.get((r, group, name))
-                    if row is not None:
-                        shown.append(f"{r}={row['value']}")
-                        source = row["source"]
+                    rows = defaults.get((r, group, name))
+                    if rows:
+                        value = (milestone_text(tuple((int(x["year"]), float(x["value"]))
+                                                      for x in rows))
+                                 if rows[0].get("year") else rows[0]["value"])
+                        shown.append(f"{r}={value}")
+                        source = rows[0]["source"]
                 if shown:
                     typer.echo(f"      current policies: {', '.join(shown)}")
                     typer.echo(f"      source: {source}")

@@ -4,8 +4,8 @@ Examples
 --------
 >>> from accord.levers import load_scenario, resolve
 >>> s = resolve(load_scenario("sunnylands-2023"))
->>> s.regions["China"].power.solar_additions_gw_per_yr_2025_2030
-350.0
+>>> print(s.regions["China"].power.solar_additions_gw_per_yr)
+{2025 = 350, 2030 = 350, 2035 = 277, 2050 = 277, 2055 = 350}
 """
 
 from __future__ import annotations

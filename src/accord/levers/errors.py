@@ -6,10 +6,10 @@ Examples
 >>> from accord.levers.schema import Scenario
 >>> try:
 ...     Scenario.model_validate({"name": "x", "regions": {"China": {"power": {
-...         "solar_additions_gw_per_yr_2025_2030": 5000}}}})
+...         "solar_additions_gw_per_yr": {"2030": 400, "2035": 5000}}}}})
 ... except ValidationError as exc:
 ...     print(explain(exc))  # doctest: +ELLIPSIS
-regions."China".power.solar_additions_gw_per_yr_2025_2030 = 5000: allowed range 0 to 2000 ...
+regions."China".power.solar_additions_gw_per_yr: 2035 = 5000: allowed range 0 to 2000 GW/yr ...
 """
 
 from __future__ import annotations
@@ -86,7 +86,13 @@ def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
 
 
 def lever_range(info: FieldInfo) -> tuple[Any, Any]:
-    """The (low, high) bounds of a lever field (None where unbounded)."""
+    """The (low, high) bounds of a lever field (None where unbounded).
+
+    A trajectory lever's bounds hold for every milestone value.
+    """
+    extra = info.json_schema_extra
+    if isinstance(extra, dict) and extra.get("milestones"):
+        return extra["minimum"], extra["maximum"]
     lo = hi = None
     for meta in info.metadata:
         lo = getattr(meta, "ge", lo)

@@ -22,8 +22,9 @@ from functools import cache
 import numpy as np
 
 from accord.levers.errors import ScenarioError
-from accord.levers.schema import REMOVAL_TYPES, REMOVAL_YEARS, RegionLevers
+from accord.levers.schema import REMOVAL_TYPES, RegionLevers
 from accord.levers.tables import read_table
+from accord.levers.trajectory import FIRST_YEAR, LAST_YEAR
 
 __all__ = ["CEILING_SLACK_GT", "check_removals", "removal_ceiling_gt"]
 
@@ -53,15 +54,25 @@ def removal_ceiling_gt(region: str, kind: str, year: int) -> float:
 
 
 def check_removals(regions: Mapping[str, RegionLevers]) -> None:
-    """Raise :class:`ScenarioError` for the first removal lever above its ceiling."""
+    """Raise :class:`ScenarioError` for the first removal path above its ceiling in any year.
+
+    A path is linear between its milestones and the ceiling linear between the
+    table's years, so checking every whole year 2025-2100 checks the path.
+    """
+    years = np.arange(FIRST_YEAR, LAST_YEAR + 1)
     for region, levers in regions.items():
         for kind in REMOVAL_TYPES:
-            for year in REMOVAL_YEARS:
-                field = f"{kind}_gt_per_yr_{year}"
-                value = getattr(levers.removals, field)
-                ceiling = removal_ceiling_gt(region, kind, year)
-                if value is not None and value > ceiling + CEILING_SLACK_GT:
-                    raise ScenarioError(
-                        f'regions."{region}".removals.{field} = {value:g}: above the sourced '
-                        f"ceiling for {region} in {year}; allowed: 0 to {ceiling:.3g} Gt CO2/yr "
-                        "(removal_limits.csv); fix: lower it to at most that")
+            field = f"{kind}_gt_per_yr"
+            path = getattr(levers.removals, field)
+            if path is None:
+                continue
+            values = path.annual(years, start=0.0)
+            ceiling = np.array([removal_ceiling_gt(region, kind, int(y)) for y in years])
+            over = np.flatnonzero(values > ceiling + CEILING_SLACK_GT)
+            if over.size:
+                year, value, cap = int(years[over[0]]), float(values[over[0]]), ceiling[over[0]]
+                raise ScenarioError(
+                    f'regions."{region}".removals.{field} = {path}: {value:.3g} Gt CO2/yr in '
+                    f"{year} is above the sourced ceiling for {region} in {year}; allowed: 0 to "
+                    f"{cap:.3g} Gt CO2/yr then (removal_limits.csv); fix: lower the milestones "
+                    "so the path stays under the ceiling")

@@ -11,8 +11,8 @@ Examples
 >>> s.regions["United States"].targets.ghg_cut_pct
 63.5
 >>> cp = resolve(load_scenario("current-policies"))
->>> cp.regions["China"].power.solar_additions_gw_per_yr_2025_2030
-277.0
+>>> print(cp.regions["China"].power.solar_additions_gw_per_yr)
+{2025 = 277, 2048 = 277, 2053 = 350}
 """
 
 from __future__ import annotations
@@ -70,9 +70,15 @@ def current_policies_table() -> tuple[dict[str, str], ...]:
 
 
 def _defaults() -> dict[str, dict[str, dict[str, Any]]]:
+    """Current-policies levers: a row with a ``year`` is one milestone of a trajectory."""
     out: dict[str, dict[str, dict[str, Any]]] = {r: {g: {} for g in GROUPS} for r in REGIONS}
     for row in current_policies_table():
-        out[row["region"]][row["group"]][row["lever"]] = _parse(row["value"], row["lever"])
+        levers = out[row["region"]][row["group"]]
+        value = _parse(row["value"], row["lever"])
+        if row.get("year"):
+            levers.setdefault(row["lever"], {})[row["year"]] = value
+        else:
+            levers[row["lever"]] = value
     return out
 
 

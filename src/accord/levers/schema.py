@@ -9,18 +9,21 @@ lever left out (``None``) takes its region's current-policies value from
 Examples
 --------
 >>> from accord.levers.schema import Scenario
->>> power = {"solar_additions_gw_per_yr_2025_2030": 300}
+>>> power = {"solar_additions_gw_per_yr": {"2030": 300, "2035": 400}}
 >>> s = Scenario.model_validate({"name": "demo", "regions": {"China": {"power": power}}})
->>> s.regions["China"].power.solar_additions_gw_per_yr_2025_2030
-300.0
+>>> print(s.regions["China"].power.solar_additions_gw_per_yr)
+{2030 = 300, 2035 = 400}
 """
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from accord.levers.trajectory import Trajectory, milestone_text
 
 #: modelled regions, named as in the IAMC output
 REGIONS: tuple[str, ...] = ("United States", "China", "EU27", "India", "Rest of World")
@@ -48,6 +51,19 @@ def _lever(lo: float, hi: float, unit: str, doc: str) -> Any:
                  json_schema_extra={"unit": unit})
 
 
+def _path(lo: float, hi: float, unit: str, doc: str, start: str) -> Any:
+    """A trajectory lever: milestone values in ``lo..hi``; ``start`` says its 2024 value."""
+    return Field(default=None, description=f"{doc}; before the first milestone: from {start}",
+                 json_schema_extra={"unit": unit, "minimum": lo, "maximum": hi,
+                                    "milestones": True})
+
+
+def is_trajectory(info: Any) -> bool:
+    """Whether a schema field (a pydantic ``FieldInfo``) is a trajectory lever."""
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get("milestones"))
+
+
 Year = Annotated[int, Field(strict=True)]
 
 
@@ -67,6 +83,29 @@ def _integer_only(annotation: Any) -> bool:
     return int in args and float not in args
 
 
+_SUFFIX = re.compile(r"^(?P<lever>.+?)_(?P<y1>\d{4})(?:_(?P<y2>\d{4}))?$")
+
+
+def _refuse_replaced(group: type[_Group], key: str, value: Any) -> None:
+    """Raise a one-line ValueError if ``key`` is a lever key of an earlier scenario form."""
+    if key in group.replaced:
+        raise ValueError(f"{key} = {value!r} was replaced: {group.replaced[key]}")
+    match = _SUFFIX.match(key)
+    if match is None:
+        return
+    name = match["lever"]
+    info = group.model_fields.get(name)
+    if info is None or not is_trajectory(info):
+        return
+    years = [int(match["y1"])] + ([int(match["y2"])] if match["y2"] else [])
+    shown = value if isinstance(value, int | float) and not isinstance(value, bool) else 1
+    example = milestone_text(tuple((y, float(shown)) for y in years))
+    raise ValueError(
+        f"{key} = {value!r}: period and year-suffixed keys were replaced by one trajectory per "
+        f"lever; fix: write {name} = {example} (values at milestone years, linear between "
+        "them, held after the last; see `accord levers`)")
+
+
 class _Group(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
@@ -76,8 +115,44 @@ class _Group(BaseModel):
         if not isinstance(data, dict):
             return data
         fields = cls.model_fields
+        for key, value in data.items():
+            if key not in fields:
+                _refuse_replaced(cls, str(key), value)
         return {k: whole_number(v) if k in fields and _integer_only(fields[k].annotation)
                 else v for k, v in data.items()}
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _milestones_parsed(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        if value is None or field is None or not is_trajectory(field):
+            return value
+        try:
+            return Trajectory.parse(value)
+        except ValueError as exc:
+            extra = field.json_schema_extra
+            assert isinstance(extra, dict)
+            raise ValueError(f"{exc} (allowed range {extra['minimum']} to {extra['maximum']} "
+                             f"{extra['unit']} in every milestone)") from None
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _milestones_in_range(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, Trajectory) or info.field_name is None:
+            return value
+        field = cls.model_fields[info.field_name]
+        extra = field.json_schema_extra
+        assert isinstance(extra, dict)
+        lo, hi, unit = extra["minimum"], extra["maximum"], extra["unit"]
+        for year, v in zip(value.years, value.values, strict=True):
+            if not lo <= v <= hi:  # type: ignore[operator]
+                raise ValueError(
+                    f"{year} = {v:g}: allowed range {lo} to {hi} {unit} in every milestone "
+                    f"({field.description}); fix: set the {year} value between {lo} and {hi}")
+        return value
+
+    #: keys this group no longer has -> what replaced them (a one-line hint)
+    replaced: ClassVar[dict[str, str]] = {}
 
     #: heading of the group on the page (default: from its key, see :func:`group_title`)
     heading: ClassVar[str | None] = None
@@ -94,42 +169,30 @@ class PowerLevers(_Group):
     (``end_use``) raise or lower it on top.
     """
 
-    demand_growth_pct_per_yr_2025_2030: float | None = _lever(
-        -5, 15, "%/yr", "growth of electricity generation 2025-2030")
-    demand_growth_pct_per_yr_2031_2050: float | None = _lever(
-        -5, 15, "%/yr", "growth of electricity generation 2031-2050")
-    demand_growth_pct_per_yr_2051_2100: float | None = _lever(
-        -5, 15, "%/yr", "growth of electricity generation 2051-2100")
-    solar_additions_gw_per_yr_2025_2030: float | None = _lever(
-        0, 2000, "GW/yr", "new solar PV capacity per year 2025-2030 (AC)")
-    solar_additions_gw_per_yr_2031_2050: float | None = _lever(
-        0, 2000, "GW/yr", "new solar PV capacity per year 2031-2050 (AC)")
-    solar_additions_gw_per_yr_2051_2100: float | None = _lever(
-        0, 2000, "GW/yr", "new solar PV capacity per year 2051-2100 (AC)")
-    wind_additions_gw_per_yr_2025_2030: float | None = _lever(
-        0, 1000, "GW/yr", "new wind capacity per year 2025-2030")
-    wind_additions_gw_per_yr_2031_2050: float | None = _lever(
-        0, 1000, "GW/yr", "new wind capacity per year 2031-2050")
-    wind_additions_gw_per_yr_2051_2100: float | None = _lever(
-        0, 1000, "GW/yr", "new wind capacity per year 2051-2100")
-    storage_additions_gw_per_yr: float | None = _lever(
-        0, 1000, "GW/yr", "new battery storage power capacity per year from 2025")
-    nuclear_capacity_gw_2035: float | None = _lever(
-        0, 2000, "GW", "nuclear capacity in 2035 (linear from 2024)")
-    nuclear_capacity_gw_2050: float | None = _lever(
-        0, 2000, "GW", "nuclear capacity in 2050 and after (linear from 2035)")
-    hydro_capacity_gw_2050: float | None = _lever(
-        0, 3000, "GW", "hydro capacity in 2050 and after (linear from 2024)")
+    demand_growth_pct_per_yr: Trajectory | None = _path(
+        -5, 15, "%/yr", "growth of electricity generation from the year before",
+        "the first milestone's value")
+    solar_additions_gw_per_yr: Trajectory | None = _path(
+        0, 2000, "GW/yr", "new solar PV capacity per year (AC)", "the 2024 additions")
+    wind_additions_gw_per_yr: Trajectory | None = _path(
+        0, 1000, "GW/yr", "new wind capacity per year", "the 2024 additions")
+    storage_additions_gw_per_yr: Trajectory | None = _path(
+        0, 1000, "GW/yr", "new battery storage power capacity per year",
+        "0 in 2024 (the base-year data has no storage additions)")
+    nuclear_capacity_gw: Trajectory | None = _path(
+        0, 2000, "GW", "nuclear capacity", "the 2024 capacity")
+    hydro_capacity_gw: Trajectory | None = _path(
+        0, 3000, "GW", "hydro capacity", "the 2024 capacity")
     no_new_coal_from_year: int | None = _lever(
         FIRST_LEVER_YEAR, LAST_YEAR, "year",
         "no new coal plants from this year; the fleet then retires over its remaining life")
     coal_phase_out_year: int | None = _lever(
         FIRST_LEVER_YEAR, LAST_YEAR, "year",
         "year by which unabated coal power ends (capacity falls linearly from 2025)")
-    coal_to_gas_switch_frac: float | None = _lever(
-        0, 1, "fraction", "share of coal's part of fossil generation moved to gas by 2035")
-    ccs_share_frac: float | None = _lever(
-        0, 1, "fraction", "share of coal and gas generation fitted with CCS by 2050")
+    coal_to_gas_switch_frac: Trajectory | None = _path(
+        0, 1, "fraction", "share of coal's part of fossil generation moved to gas", "0 in 2024")
+    ccs_share_frac: Trajectory | None = _path(
+        0, 1, "fraction", "share of coal and gas generation fitted with CCS", "0 in 2024")
 
 
 class OtherCo2Levers(_Group):
@@ -218,22 +281,26 @@ class LandLevers(_Group):
     heading = "Land use"
     player = "other CO2"
 
-    co2_mt_per_yr_2035: float | None = _lever(
-        -5000, 10000, "Mt CO2/yr", "net land-use CO2 in 2035 (linear from 2023); unset: held")
-    co2_mt_per_yr_2050: float | None = _lever(
-        -5000, 10000, "Mt CO2/yr", "net land-use CO2 in 2050 and after; unset: held")
+    co2_mt_per_yr: Trajectory | None = _path(
+        -5000, 10000, "Mt CO2/yr", "net land-use CO2 flux", "the 2023 flux (unset: held)")
 
 
 class MethaneLevers(_Group):
-    """Methane by source: cut against current policies, reached by a target year."""
+    """Methane by source: cuts against current policies, each a trajectory from no cut in 2024."""
 
-    oil_gas_cut_frac: float | None = _lever(0, 1, "fraction", "cut of oil and gas methane")
-    coal_mining_cut_frac: float | None = _lever(
-        0, 1, "fraction", "cut of coal-mine methane per tonne of coal (it also falls with coal)")
-    agriculture_cut_frac: float | None = _lever(0, 1, "fraction", "cut of agricultural methane")
-    waste_cut_frac: float | None = _lever(0, 1, "fraction", "cut of waste methane")
-    target_year: int | None = _lever(
-        FIRST_LEVER_YEAR, LAST_YEAR, "year", "year the cuts are reached (linear from 2024)")
+    replaced = {"target_year": "each cut is a trajectory with its own milestone years; fix: "
+                              "write e.g. oil_gas_cut_frac = {2030 = 0.3} (linear from no cut "
+                              "in 2024)"}
+
+    oil_gas_cut_frac: Trajectory | None = _path(
+        0, 1, "fraction", "cut of oil and gas methane", "no cut in 2024")
+    coal_mining_cut_frac: Trajectory | None = _path(
+        0, 1, "fraction", "cut of coal-mine methane per tonne of coal (it also falls with coal)",
+        "no cut in 2024")
+    agriculture_cut_frac: Trajectory | None = _path(
+        0, 1, "fraction", "cut of agricultural methane", "no cut in 2024")
+    waste_cut_frac: Trajectory | None = _path(
+        0, 1, "fraction", "cut of waste methane", "no cut in 2024")
 
 
 class OtherGasLevers(_Group):
@@ -241,51 +308,42 @@ class OtherGasLevers(_Group):
 
     heading = "Other gases (N2O, HFCs)"
 
-    n2o_cut_frac: float | None = _lever(0, 1, "fraction", "cut of N2O against current policies")
-    n2o_target_year: int | None = _lever(
-        FIRST_LEVER_YEAR, LAST_YEAR, "year", "year the N2O cut is reached (linear from 2024)")
+    replaced = {"n2o_target_year": "the N2O cut is a trajectory with its own milestone years; "
+                                   "fix: write e.g. n2o_cut_frac = {2030 = 0.2} (linear from "
+                                   "no cut in 2024)"}
+
+    n2o_cut_frac: Trajectory | None = _path(
+        0, 1, "fraction", "cut of N2O against current policies", "no cut in 2024")
     kigali: Literal["on", "accelerated", "off"] | None = Field(
         default=None, description="HFCs under the Kigali schedule: on, accelerated or off",
         json_schema_extra={"unit": "choice"})
 
 
-#: removal types of the ``removals`` lever group and their milestone years
+#: removal types of the ``removals`` lever group (field ``<type>_gt_per_yr``)
 REMOVAL_TYPES: tuple[str, ...] = ("beccs", "daccs", "afforestation")
-REMOVAL_YEARS: tuple[int, ...] = (2030, 2050, 2100)
 
 
-_CEILING = " (at most the region's ceiling, removal_limits.csv)"
+_CEILING = " (at most the region's ceiling in every year, removal_limits.csv)"
 
 
 class RemovalLevers(_Group):
-    """Carbon dioxide removal by type: Gt CO2/yr at milestone years, linear from 0 in 2024.
+    """Carbon dioxide removal by type: Gt CO2/yr trajectories, linear from 0 in 2024.
 
     BECCS and DACCS are subtracted from fossil CO2, afforestation and
-    reforestation from land-use CO2. Each value must stay under the region's
-    ceiling in ``accord/data/removal_limits.csv`` (checked when the scenario is
-    resolved). A target counts the removals a scenario sets and never adds more.
+    reforestation from land-use CO2. Each path must stay under the region's
+    ceiling in ``accord/data/removal_limits.csv`` in every year (checked when
+    the scenario is resolved). A target counts the removals a scenario sets and
+    never adds more.
     """
 
     heading = "Carbon removal (BECCS, DACCS, afforestation)"
 
-    beccs_gt_per_yr_2030: float | None = _lever(
-        0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage in 2030" + _CEILING)
-    beccs_gt_per_yr_2050: float | None = _lever(
-        0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage in 2050" + _CEILING)
-    beccs_gt_per_yr_2100: float | None = _lever(
-        0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage in 2100" + _CEILING)
-    daccs_gt_per_yr_2030: float | None = _lever(
-        0, 10, "Gt CO2/yr", "direct air capture with storage in 2030" + _CEILING)
-    daccs_gt_per_yr_2050: float | None = _lever(
-        0, 10, "Gt CO2/yr", "direct air capture with storage in 2050" + _CEILING)
-    daccs_gt_per_yr_2100: float | None = _lever(
-        0, 10, "Gt CO2/yr", "direct air capture with storage in 2100" + _CEILING)
-    afforestation_gt_per_yr_2030: float | None = _lever(
-        0, 10, "Gt CO2/yr", "new afforestation and reforestation sink in 2030" + _CEILING)
-    afforestation_gt_per_yr_2050: float | None = _lever(
-        0, 10, "Gt CO2/yr", "new afforestation and reforestation sink in 2050" + _CEILING)
-    afforestation_gt_per_yr_2100: float | None = _lever(
-        0, 10, "Gt CO2/yr", "new afforestation and reforestation sink in 2100" + _CEILING)
+    beccs_gt_per_yr: Trajectory | None = _path(
+        0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage" + _CEILING, "0 in 2024")
+    daccs_gt_per_yr: Trajectory | None = _path(
+        0, 10, "Gt CO2/yr", "direct air capture with storage" + _CEILING, "0 in 2024")
+    afforestation_gt_per_yr: Trajectory | None = _path(
+        0, 10, "Gt CO2/yr", "new afforestation and reforestation sink" + _CEILING, "0 in 2024")
 
 
 class TargetLevers(_Group):

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 import accord
 from accord.emissions import region_emissions
+from accord.energy.base_year import power_base
 from accord.interfaces.web.app import MAX_BODY_BYTES, create_app
 from accord.levers import GROUPS, REGIONS, current_policies_table, load_scenario, resolve
 from accord.levers.loading import preset_names
@@ -22,7 +23,7 @@ from accord.pipeline import simulate
 
 MEMBERS = 20
 API = "/api/v1"
-SOLAR = "solar_additions_gw_per_yr_2025_2030"
+SOLAR = "solar_additions_gw_per_yr"
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def client() -> TestClient:
 
 def _china_solar(value: float, preset: str = "sunnylands-2023") -> dict[str, object]:
     return {"scenario": {"name": "slider", "preset": preset,
-                         "regions": {"China": {"power": {SOLAR: value}}}}}
+                         "regions": {"China": {"power": {SOLAR: {"2030": value}}}}}}
 
 
 def test_health_reports_the_cap(client: TestClient) -> None:
@@ -46,7 +47,7 @@ def test_presets_are_the_shipped_ones_resolved(client: TestClient) -> None:
     sunny = next(p for p in body["presets"] if p["name"] == "sunnylands-2023")
     resolved = resolve(load_scenario("sunnylands-2023"))
     china = resolved.regions["China"].power
-    assert sunny["levers"]["China"]["power"][SOLAR] == china.solar_additions_gw_per_yr_2025_2030
+    assert sunny["levers"]["China"]["power"][SOLAR] == china.solar_additions_gw_per_yr.as_dict()
     assert sunny["sources"], "a preset names the documents it encodes"
 
 
@@ -57,16 +58,20 @@ def test_levers_carry_unit_range_defaults_and_sources(client: TestClient) -> Non
     assert names == {(g, n) for g, m in GROUPS.items() for n in m.model_fields}
     solar = next(lv for lv in body["levers"] if lv["name"] == SOLAR)
     assert (solar["unit"], solar["minimum"], solar["maximum"]) == ("GW/yr", 0, 2000)
-    row = next(r for r in current_policies_table()
-               if (r["region"], r["lever"]) == ("China", SOLAR))
-    assert solar["defaults"]["China"] == float(row["value"])
-    assert solar["sources"]["China"] == row["source"]
+    rows = [r for r in current_policies_table() if (r["region"], r["lever"]) == ("China", SOLAR)]
+    # a trajectory: one milestone per row of the table, the 2024 value it runs from, the
+    # milestone years the page shows a slider for
+    assert solar["kind"] == "milestones"
+    assert solar["defaults"]["China"] == {r["year"]: float(r["value"]) for r in rows}
+    assert solar["starts"]["China"] == power_base("China").additions_gw["solar"]
+    assert solar["years"] == [2030, 2035, 2050]
+    assert solar["sources"]["China"] == rows[0]["source"]
     kigali = next(lv for lv in body["levers"] if lv["name"] == "kigali")
     assert kigali["kind"] == "choice" and set(kigali["choices"]) == {"on", "accelerated", "off"}
     assert solar["region_maximum"] is None
     # removal sliders end at each region's ceiling: 5.5 Gt of BECCS in 2050 x 3.2 % (EU27)
-    beccs = next(lv for lv in body["levers"] if lv["name"] == "beccs_gt_per_yr_2050")
-    assert beccs["region_maximum"]["EU27"] == pytest.approx(5.5 * 0.032)
+    beccs = next(lv for lv in body["levers"] if lv["name"] == "beccs_gt_per_yr")
+    assert beccs["region_maximum"]["EU27"]["2050"] == pytest.approx(5.5 * 0.032)
 
 
 def test_assess_returns_the_library_verdict(client: TestClient) -> None:
@@ -139,7 +144,8 @@ def test_compare_matches_assess(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(("body", "field", "value", "allowed"), [
-    (_china_solar(5000.0), f'scenario.regions."China".power.{SOLAR}', 5000.0, "0 to 2000 GW/yr"),
+    (_china_solar(5000.0), f'scenario.regions."China".power.{SOLAR}', {"2030": 5000.0},
+     "0 to 2000 GW/yr"),
     ({**_china_solar(300.0), "members": 842}, "members", 842, "1 to 841"),
     ({**_china_solar(300.0), "members": 0}, "members", 0, "1 to 841"),
     ({**_china_solar(300.0), "series_from_year": 1700}, "series_from_year", 1700, "1850 to 2050"),
@@ -186,9 +192,8 @@ def test_assess_reports_unmet_targets(client: TestClient) -> None:
     assert [(u["region"], u["year"]) for u in unmet] == [("EU27", 2050)]
     assert 300 < unmet[0]["shortfall_mt_co2e"] < 400  # about 0.35 Gt (hand case in tests)
     body["scenario"]["regions"]["EU27"]["removals"] = {
-        "beccs_gt_per_yr_2050": 0.175, "beccs_gt_per_yr_2100": 0.175,
-        "daccs_gt_per_yr_2050": 0.064, "daccs_gt_per_yr_2100": 0.064,
-        "afforestation_gt_per_yr_2050": 0.128, "afforestation_gt_per_yr_2100": 0.128}
+        "beccs_gt_per_yr": {"2050": 0.175}, "daccs_gt_per_yr": {"2050": 0.064},
+        "afforestation_gt_per_yr": {"2050": 0.128}}
     assert client.post(f"{API}/assess", json=body).json()["unmet_targets"] == []
 
 

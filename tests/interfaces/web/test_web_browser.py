@@ -167,7 +167,7 @@ def test_moving_a_slider_changes_p15_in_the_right_direction(page, server) -> Non
     _open_with(page, server, "net-zero-co2-2050-stretch")
     before = page.text_content("#p15")
     page.select_option("#region", "Rest of World")
-    slider = "#lever-methane-agriculture_cut_frac"
+    slider = "#lever-methane-agriculture_cut_frac-2030"  # the 2030 milestone
     seen = _answers(page)
     page.focus(slider)
     page.keyboard.press("End")  # a full cut of agricultural methane: cooler, so P rises
@@ -175,16 +175,18 @@ def test_moving_a_slider_changes_p15_in_the_right_direction(page, server) -> Non
     after = page.text_content("#p15")
     assert int(after.split()[0]) > int(before.split()[0])
     expect = _assess(server, "net-zero-co2-2050-stretch",
-                     {"Rest of World": {"methane": {"agriculture_cut_frac": 1.0}}})
+                     {"Rest of World": {"methane": {"agriculture_cut_frac": {"2030": 1.0}}}})
     assert after == _pct(expect["p_peak_below_1p5"])
-    assert page.input_value("#lever-methane-agriculture_cut_frac") == "1"
+    assert page.input_value("#lever-methane-agriculture_cut_frac-2030") == "1"
+    # the milestone after it follows the path: held after the last milestone
+    assert page.input_value("#lever-methane-agriculture_cut_frac-2050") == "1"
 
 
 def test_share_url_restores_the_scenario(page, server, browser) -> None:  # type: ignore[no-untyped-def]
     _open_with(page, server, "cop28-uae-consensus")
     page.select_option("#region", "India")
     seen = _answers(page)
-    exact = "#lever-power-solar_additions_gw_per_yr_2025_2030 + input[type=number]"
+    exact = "#lever-power-solar_additions_gw_per_yr-2030 + input[type=number]"
     page.fill(exact, "150")
     page.press(exact, "Enter")  # the number box commits on change
     _ready(page, seen)
@@ -197,7 +199,10 @@ def test_share_url_restores_the_scenario(page, server, browser) -> None:  # type
     _ready(other)
     assert other.input_value("#preset") == "cop28-uae-consensus"
     assert other.input_value("#region") == "India"
-    assert other.input_value("#lever-power-solar_additions_gw_per_yr_2025_2030") == "150"
+    assert other.input_value("#lever-power-solar_additions_gw_per_yr-2030") == "150"
+    # the 2035 milestone of the preset's path is kept ({2030 = 60, 2035 = 50} for India)
+    assert other.input_value("#lever-power-solar_additions_gw_per_yr-2035 + input[type=number]") \
+        == "50"
     assert {k: other.text_content(k) for k in shown} == shown
     other.context.close()
 
@@ -291,10 +296,10 @@ def test_a_link_pasted_into_an_open_tab_restores_its_scenario(page, server) -> N
 
 def test_a_moved_lever_is_never_hidden_in_a_collapsed_group(page, server) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/" + _share_hash(
-        "current-policies", "EU27", {"EU27": {"land": {"co2_mt_per_yr_2050": 0}},
+        "current-policies", "EU27", {"EU27": {"land": {"co2_mt_per_yr": {"2050": 0}}},
                                      "China": {"other_gases": {"kigali": "accelerated"}}}))
     _ready(page)
-    assert page.is_visible("#lever-land-co2_mt_per_yr_2050")
+    assert page.is_visible("#lever-land-co2_mt_per_yr-2050")
     closed = page.eval_on_selector_all("details:not([open])",
                                        "els => els.map(e => e.dataset.group)")
     assert "land" not in closed and "other_gases" in closed  # EU27 moved nothing there

@@ -27,10 +27,10 @@ from accord.interfaces.web.schemas import (
     ScenarioIn,
     literal_choices,
 )
-from accord.levers.errors import ScenarioError, printable
+from accord.levers.errors import ScenarioError, lever_range, printable
 from accord.levers.loading import preset_names
 from accord.levers.reading import check_numbers, parse_json
-from accord.levers.schema import GROUPS, REGIONS, RegionLevers, SourceDoc
+from accord.levers.schema import GROUPS, REGIONS, RegionLevers, SourceDoc, is_trajectory
 
 __all__ = ["BodyLimit", "install_handlers"]
 
@@ -114,6 +114,8 @@ def _allowed(loc: Sequence[int | str], ctx: dict[str, Any], kind: str = "") -> s
         for meta in _constraints(info):
             lo = getattr(meta, "ge", lo)
             hi = getattr(meta, "le", hi)
+        if is_trajectory(info):
+            lo, hi = lever_range(info)
         extra = info.json_schema_extra
         unit = str(extra.get("unit", "")) if isinstance(extra, dict) else ""
         if isinstance(extra, dict) and "enum" in extra:

@@ -276,16 +276,25 @@ class LeverInfo(_Out):
     name: str
     unit: str
     description: str
-    kind: Literal["number", "year", "choice"]
-    minimum: float | None
-    maximum: float | None
+    kind: Literal["number", "year", "choice", "milestones"] = Field(
+        description="milestones: a trajectory, {year: value} linear between milestone years "
+                    "and held after the last (a number is that value from 2025 on)")
+    minimum: float | None = Field(description="lowest value (of every milestone)")
+    maximum: float | None = Field(description="highest value (of every milestone)")
     choices: list[str | int] | None
-    defaults: dict[str, str | float | int | None] = Field(
-        description="current-policies value per region (null: unset)")
+    defaults: dict[str, dict[str, float] | str | float | int | None] = Field(
+        description="current-policies value per region (a trajectory: {year: value}; null: "
+                    "unset)")
     sources: dict[str, str] = Field(description="source of each region's default")
-    region_maximum: dict[str, float] | None = Field(
+    region_maximum: dict[str, float | dict[str, float]] | None = Field(
         default=None, description="a tighter upper end per region where the data set one "
-                                  "(removal ceilings of removal_limits.csv)")
+                                  "(removal ceilings of removal_limits.csv; for a trajectory "
+                                  "per milestone year of `years`)")
+    years: list[int] | None = Field(
+        default=None, description="milestones: the years the page shows a slider for")
+    starts: dict[str, float | None] | None = Field(
+        default=None, description="milestones: each region's 2024 value the path runs from "
+                                  "before its first milestone (null: that milestone held back)")
 
 
 class LeversResponse(_Out):

@@ -17,12 +17,17 @@ import numpy as np
 from accord.assessment.metrics import FAN_NAMES, fan_percentiles
 from accord.data import ssp_emissions
 from accord.emissions import EMISSION_YEARS, RegionalEmissions, region_emissions
+from accord.emissions.regional import trajectory_starts
 from accord.interfaces.web.schemas import literal_choices
 from accord.levers import GROUPS, REGIONS, current_policies_table, load_scenario, resolve
+from accord.levers.errors import lever_range
 from accord.levers.limits import removal_ceiling_gt
 from accord.levers.loading import ResolvedScenario, preset_names
-from accord.levers.schema import group_title
+from accord.levers.schema import group_title, is_trajectory
 from accord.pipeline import Result
+
+#: the milestone years the page shows a slider for, on every trajectory lever
+PAGE_MILESTONES: tuple[int, ...] = (2030, 2035, 2050)
 
 __all__ = ["emissions_payload", "fan", "levers_payload",
            "presets_payload", "verdict_dict"]
@@ -136,34 +141,50 @@ def presets_payload() -> dict[str, Any]:
     return {"presets": out}
 
 
-def _kind(name: str, unit: str) -> str:
+def _kind(name: str, unit: str, trajectory: bool = False) -> str:
+    if trajectory:
+        return "milestones"
     if unit == "choice" or name in ("ghg_base_year",):
         return "choice"
     return "year" if unit == "year" else "number"
 
 
 @cache
-def _region_maximum(group: str, name: str) -> dict[str, float] | None:
-    """Each region's ceiling of a removal lever (``removal_limits.csv``); None elsewhere."""
+def _region_maximum(group: str, name: str) -> dict[str, float | dict[str, float]] | None:
+    """Each region's ceiling of a removal lever at the page's milestone years
+    (``removal_limits.csv``); None elsewhere."""
     if group != "removals":
         return None
-    kind, year = name.split("_gt_per_yr_")
-    return {r: removal_ceiling_gt(r, kind, int(year)) for r in REGIONS}
+    kind = name.removesuffix("_gt_per_yr")
+    return {r: {str(y): removal_ceiling_gt(r, kind, y) for y in PAGE_MILESTONES}
+            for r in REGIONS}
 
 
+@cache
 def levers_payload() -> dict[str, Any]:
-    """Every lever's unit, range or choices, description, defaults and sources (cached)."""
-    table = {(r["region"], r["group"], r["lever"]): r for r in current_policies_table()}
+    """Every lever's unit, range or choices, description, defaults and sources (cached).
+
+    A trajectory lever has kind ``milestones``: its defaults are milestone tables
+    (``{"2025": 277.0, ...}``), ``years`` the milestones the page shows a slider
+    for and ``starts`` each region's 2024 value the path runs from before its
+    first milestone (``None``: the first milestone's value held back).
+    """
+    table: dict[tuple[str, str, str], dict[str, str]] = {}
+    paths: dict[tuple[str, str, str], dict[str, float]] = {}
+    for entry in current_policies_table():
+        key = (entry["region"], entry["group"], entry["lever"])
+        table.setdefault(key, entry)
+        if entry.get("year"):
+            paths.setdefault(key, {})[entry["year"]] = float(entry["value"])
+    starts = {r: trajectory_starts(r) for r in REGIONS}
     levers = []
     for group, model in GROUPS.items():
         for name, info in model.model_fields.items():
             extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
             unit = str(extra.get("unit", ""))
-            lo = hi = None
-            for meta in info.metadata:
-                lo = getattr(meta, "ge", lo)
-                hi = getattr(meta, "le", hi)
-            kind = _kind(name, unit)
+            lo, hi = lever_range(info)
+            trajectory = is_trajectory(info)
+            kind = _kind(name, unit, trajectory)
             choices: list[str | int] | None = None
             if kind == "choice":
                 choices = literal_choices(info.annotation)
@@ -172,13 +193,15 @@ def levers_payload() -> dict[str, Any]:
 
                     choices = [*GHG_BASE_YEARS, *choices]
             rows = {r: table.get((r, group, name)) for r in REGIONS}
-            defaults: dict[str, str | float | int | None] = {}
+            defaults: dict[str, Any] = {}
             sources: dict[str, str] = {}
             for r, row in rows.items():
                 defaults[r] = None
                 if row is not None:
-                    value: str | float | int = row["value"]
-                    if kind == "number":
+                    value: Any = row["value"]
+                    if kind == "milestones":
+                        value = paths.get((r, group, name)) or {"2025": float(row["value"])}
+                    elif kind == "number":
                         value = float(row["value"])
                     elif kind == "year" or (name == "ghg_base_year" and row["value"].isdigit()):
                         value = int(row["value"])
@@ -191,5 +214,8 @@ def levers_payload() -> dict[str, Any]:
                 "defaults": defaults, "sources": sources,
                 "region_maximum": _region_maximum(group, name),
             })
+            if trajectory:
+                levers[-1]["years"] = list(PAGE_MILESTONES)
+                levers[-1]["starts"] = {r: starts[r].get((group, name)) for r in REGIONS}
     return {"regions": list(REGIONS), "groups": list(GROUPS),
             "group_titles": {g: group_title(g) for g in GROUPS}, "levers": levers}

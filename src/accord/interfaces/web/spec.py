@@ -37,9 +37,9 @@ from accord.levers.schema import (
     INTENSITY_BASE_YEARS,
     REGIONS,
     REMOVAL_TYPES,
-    REMOVAL_YEARS,
 )
 from accord.levers.tables import has_gdp, has_net_ghg
+from accord.levers.trajectory import FIRST_YEAR, LAST_YEAR, SHORTHAND_YEAR
 
 __all__ = ["IN_WORDS", "ORDERED", "add_cross_field_rules"]
 
@@ -66,13 +66,29 @@ def _in_group(group: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"properties": {group: schema}}
 
 
+def _under_ceiling(region: str, kind: str) -> dict[str, Any]:
+    """A removal trajectory under the region's ceiling: each milestone under that year's.
+
+    The ceilings are concave in time (linear between 2024, 2050 and 2100, rising
+    ever more slowly) and start at or above zero, so a path from 0 in 2024 through
+    milestones under them stays under them in every year: the per-year maxima say
+    all of it.
+    """
+    def cap(year: int) -> float:
+        return removal_ceiling_gt(region, kind, year) + CEILING_SLACK_GT
+
+    return {"anyOf": [
+        {"type": "null"},
+        {"type": "number", "maximum": cap(SHORTHAND_YEAR)},
+        {"type": "object", "properties": {str(y): {"maximum": cap(y)}
+                                          for y in range(FIRST_YEAR, LAST_YEAR + 1)}}]}
+
+
 def _region_rules(region: str) -> dict[str, Any]:
     """What depends on the region: base years with data, the ceilings of removals."""
     base_years = [*[y for y in GHG_BASE_YEARS if has_net_ghg(region, y)], "peak", None]
     gdp_years = [*[y for y in INTENSITY_BASE_YEARS if has_gdp(region, y)], None]
-    ceilings = {f"{kind}_gt_per_yr_{year}": {"maximum": removal_ceiling_gt(region, kind, year)
-                                                        + CEILING_SLACK_GT}
-                for kind in REMOVAL_TYPES for year in REMOVAL_YEARS}
+    ceilings = {f"{kind}_gt_per_yr": _under_ceiling(region, kind) for kind in REMOVAL_TYPES}
     targets = {"ghg_base_year": {"enum": base_years}, "intensity_base_year": {"enum": gdp_years}}
     if gdp_years == [None]:  # no GDP: no intensity target at all
         targets["intensity_cut_pct"] = {"type": "null"}

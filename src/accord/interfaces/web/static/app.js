@@ -105,8 +105,15 @@ function setOverride(region, group, name, value) {
   }
 }
 
-// a lever's upper end in a region: its region_maximum (removal ceilings) where tighter
-const upper = (lever, region) => ((lever.region_maximum || {})[region] ?? lever.maximum);
+// a lever's upper end in a region: its region_maximum (removal ceilings) where tighter; for a
+// trajectory the ceiling of each milestone year (the largest of them without a year)
+function upper(lever, region, year) {
+  const cap = (lever.region_maximum || {})[region];
+  if (cap === null || cap === undefined) return lever.maximum;
+  if (typeof cap !== "object") return cap;
+  if (year !== undefined) return cap[String(year)] ?? lever.maximum;
+  return Math.max(...Object.values(cap));
+}
 
 function step(lever, region) {
   if (lever.kind === "year") return 1;
@@ -118,7 +125,106 @@ function step(lever, region) {
   return span >= 5000 ? 10 : 1;
 }
 
+// a trajectory lever is {year: value}: linear between milestones, held after the last; before
+// the first it runs from the region's 2024 value (lever.starts), as the model reads it
+function asPath(value) {
+  if (value === null || value === undefined) return null;
+  return typeof value === "object" ? value : { 2025: Number(value) };
+}
+
+function pathAt(path, year, start) {
+  const pts = Object.entries(path).map(([y, v]) => [Number(y), Number(v)])
+    .sort((a, b) => a[0] - b[0]);
+  if (start !== null && start !== undefined) pts.unshift([2024, Number(start)]);
+  if (year <= pts[0][0]) return pts[0][1];
+  for (let i = 1; i < pts.length; i++) {
+    const [y0, v0] = pts[i - 1];
+    const [y1, v1] = pts[i];
+    if (year <= y1) return v0 + (v1 - v0) * (year - y0) / (y1 - y0);
+  }
+  return pts[pts.length - 1][1];
+}
+
+function pathText(path) {
+  if (!path) return "unset";
+  return Object.entries(path).sort((a, b) => Number(a[0]) - Number(b[0]))
+    .map(([y, v]) => `${y}: ${+Number(v).toPrecision(4)}`).join(" · ");
+}
+
+// one slider per milestone year the page offers (lever.years): moving one sets that
+// milestone of the region's trajectory and keeps its other milestones
+function milestoneRow(lever) {
+  const region = state.region;
+  const row = document.createElement("div");
+  row.className = "lever milestones";
+  const changed = lever.name in ((state.overrides[region] || {})[lever.group] || {});
+  if (changed) row.classList.add("changed");
+  const label = document.createElement("div");
+  label.className = "lever-label";
+  label.id = `lever-${lever.group}-${lever.name}-label`;
+  label.innerHTML = `${lever.description} <span class="unit">[${lever.unit}]</span>`;
+  label.title = lever.sources[region] ? `current policies: ${lever.sources[region]}` : lever.name;
+  row.appendChild(label);
+  const caption = document.createElement("div");
+  caption.className = "path";
+  row.appendChild(caption);
+  const start = (lever.starts || {})[region];
+  const inputs = [];
+  const show = () => {
+    const path = asPath(leverValue(region, lever.group, lever.name));
+    row.classList.toggle("unset", path === null);
+    caption.textContent = `milestones ${pathText(path)}`;
+    for (const [year, range, num] of inputs) {
+      const v = path === null ? null : pathAt(path, year, start);
+      range.value = v === null ? lever.minimum : v;
+      num.value = v === null ? "" : +v.toPrecision(6);
+    }
+  };
+  for (const year of lever.years) {
+    const id = `lever-${lever.group}-${lever.name}-${year}`;
+    // the lever's label and the year name both controls (no aria-label overrides them)
+    const yearLabel = document.createElement("label");
+    yearLabel.htmlFor = id;
+    yearLabel.id = `${id}-year`;
+    yearLabel.className = "year";
+    yearLabel.textContent = String(year);
+    const range = document.createElement("input");
+    range.type = "range";
+    range.id = id;
+    range.min = lever.minimum;
+    range.max = upper(lever, region, year);
+    range.step = step(lever, region);
+    range.setAttribute("aria-labelledby", `${label.id} ${yearLabel.id}`);
+    const num = document.createElement("input");
+    num.type = "number";
+    num.min = lever.minimum;
+    num.max = upper(lever, region, year);
+    num.step = step(lever, region);
+    num.placeholder = "unset";
+    num.setAttribute("aria-labelledby", `${label.id} ${yearLabel.id} exact-value`);
+    const commit = (raw) => {
+      const path = { ...(asPath(leverValue(region, lever.group, lever.name)) || {}) };
+      if (raw === "") delete path[String(year)];
+      else path[String(year)] = Number(raw);
+      setOverride(region, lever.group, lever.name, Object.keys(path).length ? path : null);
+      row.classList.add("changed");
+      show();
+      changedLevers();
+    };
+    range.addEventListener("input", () => commit(range.value));
+    num.addEventListener("change", () => commit(num.value));
+    const line = document.createElement("div");
+    line.className = "milestone";
+    line.append(yearLabel, range, num);
+    row.appendChild(line);
+    inputs.push([year, range, num]);
+  }
+  show();
+  return row;
+}
+
 function leverRow(lever) {
+  if (lever.kind === "milestones") return milestoneRow(lever);
   const region = state.region;
   const id = `lever-${lever.group}-${lever.name}`;
   const value = leverValue(region, lever.group, lever.name);
