@@ -126,12 +126,13 @@ def test_the_spec_states_each_regions_removal_ceiling(client: TestClient) -> Non
     regions = client.get("/openapi.json").json()["components"]["schemas"]["ScenarioIn"][
         "properties"]["regions"]["properties"]
     ceiling = removal_ceiling_gt("China", "daccs", 2100)
-    stated = regions["China"]["allOf"][1]["properties"]["removals"]["properties"][
-        "daccs_gt_per_yr_2100"]["maximum"]
+    path = regions["China"]["allOf"][1]["properties"]["removals"]["properties"][
+        "daccs_gt_per_yr"]["anyOf"]
+    stated = next(p for p in path if p.get("type") == "object")["properties"]["2100"]["maximum"]
     assert stated == ceiling + CEILING_SLACK_GT  # exactly what the resolver lets through
     for value, status in ((ceiling, 200), (ceiling * 1.01 + 0.01, 422)):
         body = {"scenario": {"name": "a", "regions": {"China": {"removals": {
-            "daccs_gt_per_yr_2100": value}}}}, "members": 1}
+            "daccs_gt_per_yr": {"2100": value}}}}}, "members": 1}
         assert _post(client, json.dumps(body).encode())[0] == status
 
 
