@@ -327,12 +327,13 @@ def test_a_small_lever_effect_shows_in_the_numbers(page, server) -> None:  # typ
         "0.0043", "-0.012", "0.25", "1.23", "0.00", "+0.1", "+25"]
     page.select_option("#region", "India")
     seen = _answers(page)
-    exact = "#lever-methane-agriculture_cut_frac + input[type=number]"
-    page.fill(exact, "0.02")  # a small cut: a few thousandths of a degree
+    exact = "#lever-methane-agriculture_cut_frac-2030 + input[type=number]"
+    page.fill(exact, "0.02")  # a small cut by 2030: a few thousandths of a degree
     page.press(exact, "Enter")
     _ready(page, seen)
     body = {"scenario": {"name": "t", "preset": "current-policies",
-                         "regions": {"India": {"methane": {"agriculture_cut_frac": 0.02}}}}}
+                         "regions": {"India": {"methane": {
+                             "agriculture_cut_frac": {"2030": 0.02}}}}}}
     avoided = httpx.post(f"{server}/api/v1/assess", json=body,
                          timeout=None).json()["avoided"]["avoided_warming_2100_k"]["p50"]
     assert 0 < avoided < 0.005  # two decimals would show 0.00
