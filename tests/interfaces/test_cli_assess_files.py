@@ -269,3 +269,32 @@ def test_climate_command_warns_in_one_line_about_infilling(ar6_sample_dir: Path,
     lines = [line for line in done.stderr.splitlines() if "infilled" in line]
     assert len(lines) == 1 and lines[0].startswith("warning: ")
     assert "EmissionsInfilledWarning" not in done.stderr
+
+
+def test_climate_command_refuses_a_native_file_with_no_infill(ar6_sample_dir: Path,
+                                                              tmp_path: Path) -> None:
+    result = runner.invoke(app, ["climate", str(_native(ar6_sample_dir, tmp_path)),
+                                 "-s", "EN_INDCi2030_3000f", "--members", "5", "--no-infill"])
+    # an input error, which accord's entry point prints in one line with exit 2
+    assert isinstance(result.exception, UserInputError), result.stdout + result.stderr
+    # the five native variables leave 46 of the 51 species to infill (as accord assess says)
+    text = str(result.exception)
+    assert "lacks 46 species" in text and "CFC-11" in text
+
+
+def test_climate_command_reads_under_a_named_variable_prefix(ar6_sample_dir: Path,
+                                                             tmp_path: Path) -> None:
+    # the REMIND file as downloaded carries the database's prefix; renamed to another
+    # prefix it is read only when that prefix is given, and gives the same warming
+    df = pd.read_csv(ar6_sample_dir / REMIND)
+    df["Variable"] = df["Variable"].str.replace(
+        "AR6 climate diagnostics|Infilled|", "Team X|Harmonised|", regex=False)
+    path = tmp_path / "prefixed.csv"
+    df.to_csv(path, index=False)
+    args = ["climate", "-s", "SusDev_SDP-PkBudg1000", "--members", "5"]
+    given = runner.invoke(app, [*args, str(path), "--variable-prefix", "Team X|Harmonised|",
+                                "--no-infill"])
+    assert given.exit_code == 0, given.stdout + given.stderr
+    downloaded = runner.invoke(app, [*args, str(ar6_sample_dir / REMIND), "--no-infill"])
+    assert downloaded.exit_code == 0, downloaded.stdout + downloaded.stderr
+    assert given.stdout == downloaded.stdout

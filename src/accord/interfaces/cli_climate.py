@@ -34,6 +34,7 @@ from accord.interfaces.climate_tables import (
     write_frame,
 )
 from accord.interfaces.errors import UserInputError, writing
+from accord.interfaces.options import Infill, VariablePrefix
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,6 +63,12 @@ class ClimateOptions:
     variability : bool
     seed : int or None
     out, ensemble_out : Path or None
+    variable_prefix : str or None
+        Read only the file's variables under this prefix (None: the AR6 database's
+        prefix where present).
+    infill : bool
+        Harmonise and infill a native submission lacking species (with a warning);
+        False refuses it, naming the missing species.
     """
 
     emissions: Path | None
@@ -72,6 +79,8 @@ class ClimateOptions:
     seed: int | None
     out: Path | None
     ensemble_out: Path | None
+    variable_prefix: str | None = None
+    infill: bool = True
 
 
 # ---------------------------------------------------------------------- validation
@@ -109,6 +118,8 @@ def validate_options(
     *,
     n_members: int,
     last_year: int,
+    variable_prefix: str | None = None,
+    infill: bool = True,
 ) -> ClimateOptions:
     """Check every option before any work; raise ``UserInputError`` naming the fix.
 
@@ -167,6 +178,8 @@ def validate_options(
         seed,
         out,
         ensemble_out,
+        variable_prefix,
+        infill,
     )
 
 
@@ -182,7 +195,9 @@ def load_scenarios(options: ClimateOptions) -> xr.DataArray:
         if options.emissions is None:
             emissions = ssp_emissions_array(options.scenarios)
         else:
-            emissions = load_emissions(options.emissions, options.scenarios)
+            emissions = load_emissions(options.emissions, options.scenarios,
+                                       variable_prefix=options.variable_prefix,
+                                       infill=options.infill)
     except EmissionsFileError as exc:
         raise UserInputError(f"--scenario/EMISSIONS: {exc}") from exc
     last = int(emissions.year[-1])
@@ -284,6 +299,8 @@ def climate(
             "several scenarios, one file each: NAME_<scenario>.csv."
         ),
     ] = None,
+    variable_prefix: VariablePrefix = None,
+    infill: Infill = True,
 ) -> None:
     """Run the calibrated climate ensemble and report warming vs 1850-1900."""
     from accord.climate.parameters import member_count
@@ -300,6 +317,8 @@ def climate(
         ensemble_out,
         n_members=member_count(),
         last_year=kernel_last_year(),
+        variable_prefix=variable_prefix,
+        infill=infill,
     )
     world = load_scenarios(options)
     gsat_k = gsat_by_scenario(run_with_progress(world, options))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from accord.interfaces.errors import UserInputError, user_errors, writing
-from accord.interfaces.options import PLOT_SUFFIXES, check_output
+from accord.interfaces.options import PLOT_SUFFIXES, Infill, VariablePrefix, check_output
 from accord.io_atomic import write_atomic
 
 if TYPE_CHECKING:
@@ -277,12 +277,8 @@ def assess_file(
     variability: Variability = False,
     seed: Seed = None,
     as_json: AsJson = False,
-    variable_prefix: Annotated[str | None, typer.Option(
-        "--variable-prefix", help="read only variables under this prefix (default: the AR6 "
-        "database's 'AR6 climate diagnostics|Infilled|' where present)")] = None,
-    infill: Annotated[bool, typer.Option(
-        "--infill/--no-infill", help="harmonise and infill a scenario lacking species "
-        "(default, with a warning) or refuse it")] = True,
+    variable_prefix: VariablePrefix = None,
+    infill: Infill = True,
 ) -> None:
     """Assess world emissions given directly, as the AR6 pipeline assesses a database."""
     from accord.pipeline.emissions_file import assess_emissions_file

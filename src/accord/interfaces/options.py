@@ -18,14 +18,25 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from accord.interfaces.errors import UserInputError
 from accord.levers.errors import printable
 
-__all__ = ["PLOT_SUFFIXES", "check_output"]
+__all__ = ["PLOT_SUFFIXES", "Infill", "VariablePrefix", "check_output"]
 
 #: figure formats ``--plot`` writes (matplotlib picks the format from the suffix)
 PLOT_SUFFIXES = (".png", ".pdf", ".svg")
+
+#: the reading options of an emissions file (accord assess and accord climate)
+VariablePrefix = Annotated[str | None, typer.Option(
+    "--variable-prefix", help="read only variables under this prefix (default: the AR6 "
+    "database's 'AR6 climate diagnostics|Infilled|' where present)")]
+Infill = Annotated[bool, typer.Option(
+    "--infill/--no-infill", help="harmonise and infill a scenario lacking species "
+    "(default, with a warning) or refuse it")]
 
 
 def check_output(path: Path | None, option: str, suffixes: Sequence[str]) -> None:
