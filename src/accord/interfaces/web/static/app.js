@@ -151,6 +151,14 @@ function pathText(path) {
     .map(([y, v]) => `${y}: ${+Number(v).toPrecision(4)}`).join(" · ");
 }
 
+// a lever's description and unit, set as text (server text is never parsed as markup)
+function nameWithUnit(element, lever) {
+  const unit = document.createElement("span");
+  unit.className = "unit";
+  unit.textContent = `[${lever.unit}]`;
+  element.append(`${lever.description} `, unit);
+}
+
 // one slider per milestone year the page offers (lever.years): moving one sets that
 // milestone of the region's trajectory and keeps its other milestones
 function milestoneRow(lever) {
@@ -162,7 +170,7 @@ function milestoneRow(lever) {
   const label = document.createElement("div");
   label.className = "lever-label";
   label.id = `lever-${lever.group}-${lever.name}-label`;
-  label.innerHTML = `${lever.description} <span class="unit">[${lever.unit}]</span>`;
+  nameWithUnit(label, lever);
   label.title = lever.sources[region] ? `current policies: ${lever.sources[region]}` : lever.name;
   row.appendChild(label);
   const caption = document.createElement("div");
@@ -236,10 +244,7 @@ function leverRow(lever) {
   const label = document.createElement("label");
   label.htmlFor = id;
   label.id = `${id}-label`;
-  const unit = document.createElement("span");
-  unit.className = "unit";
-  unit.textContent = `[${lever.unit}]`;
-  label.append(`${lever.description} `, unit);
+  nameWithUnit(label, lever);
   label.title = lever.sources[region] ? `current policies: ${lever.sources[region]}` : lever.name;
   row.appendChild(label);
   if (lever.kind === "choice") {
