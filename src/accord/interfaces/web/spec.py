@@ -13,6 +13,7 @@ validators use:
 * ``ghg_cut_pct`` needs ``ghg_base_year`` and ``ghg_target_year`` beside it, and
   ``intensity_cut_pct`` needs ``intensity_base_year`` and ``intensity_target_year``
   (in the request itself, even where a preset sets them);
+* a trajectory lever's range bounds its shorthand value and each milestone value;
 * in words only (see :data:`IN_WORDS`): ``net_zero_year`` is after
   ``ghg_target_year``, ``intensity_target_year`` after ``intensity_base_year``, and
   ``coal_phase_out_year`` is not before ``no_new_coal_from_year``, also against the
@@ -96,9 +97,29 @@ def _region_rules(region: str) -> dict[str, Any]:
                            "removals": {"properties": ceilings}}}
 
 
+def _bound_milestones(schemas: dict[str, Any]) -> None:
+    """Each trajectory lever's range applies to its shorthand and to every milestone.
+
+    pydantic writes a lever's ``minimum``/``maximum`` beside the ``anyOf`` of its
+    forms, where JSON Schema applies them to a plain number only: a milestone
+    table with a value out of range would be valid by the spec and refused (422).
+    """
+    for model in schemas.values():
+        for field in model.get("properties", {}).values():
+            if not (isinstance(field, dict) and field.get("milestones")):
+                continue
+            bounds = {k: field[k] for k in ("minimum", "maximum") if k in field}
+            for form in field.get("anyOf", []):
+                if form.get("type") == "number":
+                    form.update(bounds)
+                elif form.get("type") == "object":
+                    form["additionalProperties"] = {"type": "number", **bounds}
+
+
 def add_cross_field_rules(spec: dict[str, Any]) -> dict[str, Any]:
     """``spec`` (an OpenAPI dict from FastAPI) with the cross-field rules added in place."""
     schemas = spec["components"]["schemas"]
+    _bound_milestones(schemas)
     targets = schemas["TargetLevers"]
     targets.setdefault("allOf", []).append({
         "if": _present("ghg_cut_pct", {"type": "number"}),
