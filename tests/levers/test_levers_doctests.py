@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["accord.levers.loading", "accord.levers.errors", "accord.levers.reading",
-           "accord.levers.schema", "accord.levers.tables"]
+           "accord.levers.schema", "accord.levers.tables", "accord.levers.fields"]
 
 
 @pytest.mark.parametrize("name", MODULES)
