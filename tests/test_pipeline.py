@@ -141,22 +141,54 @@ def test_ndcs_plus_net_zero_peak_is_inside_the_published_range():
     assert 1.7 <= v.peak_warming_k["p50"] <= 2.1
 
 
-def test_the_stretch_preset_says_the_category_accord_gives_it():
-    # formerly "paris-1p5-aligned": renamed because accord does not grade it C1; its
-    # description states the category, which must stay the model's own verdict
+@pytest.mark.parametrize("preset", ["net-zero-co2-2050-stretch", "deepest-within-limits"])
+def test_the_ambitious_presets_say_the_category_accord_gives_them(preset):
+    # the stretch preset was formerly "paris-1p5-aligned": renamed because accord does not
+    # grade it C1; it and the deepest preset state their category in their description,
+    # which must stay the model's own verdict
     from accord.levers.loading import load_scenario
 
-    text = load_scenario("net-zero-co2-2050-stretch").description or ""
+    text = " ".join((load_scenario(preset).description or "").split())
     stated = text.split("accord grades it ")[1][:2]
-    assert simulate("net-zero-co2-2050-stretch", attribution=False).verdict.category == stated
+    assert simulate(preset, attribution=False).verdict.category == stated
+
+
+def _world_ratio(result, species: tuple[str, ...], year: int) -> float:
+    """World emissions of ``species`` (summed) in ``year`` over 2019 (AR6's base year)."""
+    e = result.world_emissions.sel(run=result.scenario, specie=list(species))
+    return float(e.sel(year=year).sum() / e.sel(year=2019).sum())
 
 
 def test_c1_is_out_of_reach_inside_the_sourced_limits():
-    # why the stretch preset was renamed rather than deepened: with every removal type at
-    # its regional ceiling (removal_limits.csv), methane and N2O cut to their abatement
-    # limits by 2030 (abatement_limits.csv) and net-zero GHG in 2040 in every region
-    # (inventory land use, as pledges count it), the verdict is still not C1 (measured:
-    # C3, 2100 median 1.61 degC; AR6 C1 needs the 2100 median below 1.5 degC)
+    # "deepest-within-limits" sets every sourced limit at its edge (its own test in
+    # tests/emissions checks that it stays inside them) with no top-down target, so land
+    # use is counted in the climate model's bookkeeping and removals take net CO2 below
+    # zero. It is at least as deep as the AR6 WG3 SPM C1 medians (sector-facts section 4)
+    # in 2050: net CO2 -99 % against 2019 (measured: -100 %), methane -34 % in 2030 and
+    # -51 % in 2050 (measured: -38 % and -53 %), and net-negative after (-10.7 Gt in
+    # 2100); yet neither C1 condition holds (measured: P(peak < 1.5) = 0.246 against the
+    # 0.33 needed, 2100 median 1.61 degC against < 1.5; C3). The reasons are measured in
+    # docs/benchmarks.md: sulfate unmasking (world SO2 76 Mt in 2024, 11 in 2050), cuts
+    # from 2025 rather than 2020, and an ensemble that grades even SSP1-1.9 as C2.
+    r = simulate("deepest-within-limits", attribution=False)
+    net_co2 = ("CO2 FFI", "CO2 AFOLU")
+    assert _world_ratio(r, net_co2, 2050) <= 1.0 - 0.99
+    assert _world_ratio(r, ("CH4",), 2030) <= 1.0 - 0.34
+    assert _world_ratio(r, ("CH4",), 2050) <= 1.0 - 0.51
+    assert _world_ratio(r, net_co2, 2100) < 0.0
+    v = r.verdict
+    assert not v.category.startswith("C1")
+    assert v.p_peak_below_1p5 < 0.33 and v.warming_2100_k["p50"] >= 1.5
+
+
+def test_c1_is_out_of_reach_with_inventory_targets_either():
+    # the route through targets: every removal type at its regional ceiling
+    # (removal_limits.csv), methane and N2O cut to their abatement limits by 2030
+    # (abatement_limits.csv) and net-zero GHG in 2040 in every region on national-inventory
+    # land use, as pledges count it: still not C1 (measured: C3, 2100 median 1.61 degC).
+    # Net zero counted on inventories leaves about 5.5 Gt CO2/yr of managed-land sink in
+    # the climate model's bookkeeping, and removals count towards net zero instead of
+    # taking net CO2 below it
     import math
 
     from accord.levers.limits import removal_ceiling_gt
@@ -169,9 +201,10 @@ def test_c1_is_out_of_reach_inside_the_sourced_limits():
         "removals": {f"{k}_gt_per_yr": {str(y): ceiling(r, k, y) for y in (2030, 2050, 2100)}
                      for k in ("beccs", "daccs", "afforestation")},
         "targets": {"net_zero_year": 2040, "net_zero_scope": "ghg"},
-        "methane": {"oil_gas_cut_frac": 0.75, "coal_mining_cut_frac": 0.55,
-                    "waste_cut_frac": 0.35, "agriculture_cut_frac": {"2030": 0.2}},
-        "other_gases": {"n2o_cut_frac": 0.15, "kigali": "accelerated"}} for r in REGIONS}
+        "methane": {"oil_gas_cut_frac": {"2030": 0.75}, "coal_mining_cut_frac": {"2030": 0.55},
+                    "waste_cut_frac": {"2030": 0.35}, "agriculture_cut_frac": {"2030": 0.2}},
+        "other_gases": {"n2o_cut_frac": {"2030": 0.15}, "kigali": "accelerated"}}
+        for r in REGIONS}
     deal = {"name": "deepest", "preset": "net-zero-co2-2050-stretch", "regions": regions}
     v = simulate(deal, attribution=False).verdict
-    assert v.category != "C1" and v.warming_2100_k["p50"] >= 1.5
+    assert not v.category.startswith("C1") and v.warming_2100_k["p50"] >= 1.5

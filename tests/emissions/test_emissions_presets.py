@@ -26,10 +26,11 @@ NET_CO2_2023 = {"United States": 5027, "China": 11606, "EU27": 2387, "India": 30
 TOL = 0.02
 
 ALL_PRESETS = ["china-ndc-2030", "china-ndc-2035", "china-neutrality-2060", "cop28-uae-consensus",
-               "current-policies", "eu-2040", "eu-climate-neutrality-2050", "eu-ndc-2030",
-               "eu-ndc-2035", "global-methane-pledge", "india-ndc-2030", "india-net-zero-2070",
-               "net-zero-co2-2050-stretch", "sunnylands-2023", "us-ndc-2030", "us-ndc-2035",
-               "us-withdrawal-2025", "world-ndcs-2030", "world-ndcs-2035", "world-ndcs-net-zero"]
+               "current-policies", "deepest-within-limits", "eu-2040",
+               "eu-climate-neutrality-2050", "eu-ndc-2030", "eu-ndc-2035", "global-methane-pledge",
+               "india-ndc-2030", "india-net-zero-2070", "net-zero-co2-2050-stretch",
+               "sunnylands-2023", "us-ndc-2030", "us-ndc-2035", "us-withdrawal-2025",
+               "world-ndcs-2030", "world-ndcs-2035", "world-ndcs-net-zero"]
 
 
 def _at(e, values, year):
@@ -172,6 +173,44 @@ def test_paris_world_net_co2_is_its_regions_plus_remainder_without_rebound():
     after = net[years.index(2050):years.index(2100) + 1]
     assert np.all(after <= after[0] + 1e-9)  # no rebound after 2050
     assert all(e.unmet == () for e in regions.values())
+
+
+#: AR6 WG3 SPM C.11 (sector-facts section 5): cumulative removal 2020-2100 in pathways
+#: limiting warming to 1.5 C, Gt CO2 (BECCS, DACCS, AFOLU CDR = afforestation here)
+AR6_CUMULATIVE_REMOVAL_GT = {"beccs": (30, 780), "daccs": (0, 310), "afforestation": (20, 400)}
+
+
+def test_the_deepest_preset_stays_inside_every_sourced_limit():
+    # "deepest-within-limits" answers whether a 1.5 C preset fits inside the limits, so
+    # every number it sets must be inside them: fossil CO2 no further below current
+    # policies than abatement_limits.csv allows (co2_fossil: 45 % in 2030 ... 95 % in
+    # 2100), methane and N2O cuts at most their limits, removals under their ceilings
+    from accord.emissions.regional import CH4_SOURCES
+    from accord.emissions.targets import max_cut
+    from accord.levers.limits import removal_ceiling_gt
+    from accord.levers.schema import REMOVAL_TYPES
+
+    resolved = as_resolved("deepest-within-limits")
+    regions = region_emissions(resolved)
+    baseline = region_emissions(as_resolved("current-policies"))
+    cumulative = dict.fromkeys(REMOVAL_TYPES, 0.0)
+    for name, e in regions.items():
+        years = e.years
+        gross = e.co2_power_mt + e.co2_other_mt
+        cp = baseline[name].co2_power_mt + baseline[name].co2_other_mt
+        assert np.all(gross >= (1.0 - max_cut("co2_fossil")) * cp - 1e-9), name
+        assert e.unmet == ()  # no target: nothing is capped, nothing reported
+        ch4 = e.ch4_mt / np.where(e.ch4_ref_mt > 0, e.ch4_ref_mt, 1.0)
+        for i, source in enumerate(CH4_SOURCES):
+            limit = max_cut("ch4_" + source)
+            assert np.all(1.0 - ch4[i] <= limit + 1e-9), (name, source)
+        assert np.all(1.0 - e.n2o_mt / e.n2o_ref_mt <= max_cut("n2o") + 1e-9), name
+        for k, kind in enumerate(REMOVAL_TYPES):
+            ceiling = [1000.0 * removal_ceiling_gt(name, kind, int(y)) for y in years]
+            assert np.all(e.removals_mt[k] <= np.array(ceiling) + 1e-6), (name, kind)
+            cumulative[kind] += float(e.removals_mt[k][years >= 2025].sum()) / 1000.0
+    for kind, (low, high) in AR6_CUMULATIVE_REMOVAL_GT.items():
+        assert low <= cumulative[kind] <= high, (kind, cumulative[kind])
 
 
 def test_eu_55pct_below_1990_by_2030_can_be_written_and_is_met():
