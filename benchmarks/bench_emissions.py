@@ -32,9 +32,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=200)
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
-    scenarios = [resolve(load_scenario({"name": f"b{i}", "preset": "sunnylands-2023", "regions": {
-        "China": {"end_use": {"transport_electrification_frac_2040": 0.2 + 0.6 * i / args.repeats}}
-    }})) for i in range(args.repeats)]
+    def electrified(i: int) -> dict:
+        return {"China": {"end_use": {
+            "transport_electrification_frac": {"2040": 0.2 + 0.6 * i / args.repeats}}}}
+    scenarios = [resolve(load_scenario({"name": f"b{i}", "preset": "sunnylands-2023",
+                                        "regions": electrified(i)})) for i in range(args.repeats)]
     world.world_array(scenarios[0])  # warm the tables, the remainder and the reference
     times = []
     for s in scenarios:

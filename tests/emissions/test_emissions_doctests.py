@@ -9,7 +9,7 @@ from conftest import run_examples
 MODULES = [
     "accord.levers", "accord.levers.schema", "accord.levers.errors", "accord.levers.loading",
     "accord.levers.tables", "accord.energy", "accord.energy.base_year",
-    "accord.energy.curtailment", "accord.energy.power", "accord.emissions",
+    "accord.energy.curtailment", "accord.energy.power", "accord.energy.sectors", "accord.emissions",
     "accord.emissions.regional", "accord.emissions.targets", "accord.emissions.world",
     "accord.emissions.iamc", "accord.emissions.mix",
 ]

@@ -39,8 +39,7 @@ def _china(end_use: dict):
 
 def test_electrifying_transport_cuts_its_nox_and_bc():
     base = baseline_regions()["China"]
-    deal = _china({"transport_electrification_frac_2040": 0.5,
-                   "transport_electrification_frac_2050": 0.5})
+    deal = _china({"transport_electrification_frac": {"2030": 0.127, "2040": 0.5}})
     i = list(EMISSION_YEARS).index(2040)
     for p in ("NOx", "BC"):
         k = POLLUTANTS.index(p)

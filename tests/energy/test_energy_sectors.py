@@ -62,8 +62,7 @@ def _china(extra: dict, power: dict | None = None, preset: str = "china-ndc-2035
     return region_emissions(s)["China"]
 
 
-ELECTRIFY = {"transport_electrification_frac_2030": 0.3, "transport_electrification_frac_2040": 0.5,
-             "transport_electrification_frac_2050": 0.5}
+ELECTRIFY = {"transport_electrification_frac": {"2030": 0.3, "2040": 0.5}}
 YRS = (SECTOR_YEARS >= 2024) & (SECTOR_YEARS <= 2060)
 
 

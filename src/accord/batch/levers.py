@@ -5,7 +5,7 @@ A lever path names a region, a lever group and a lever, separated by dots.
 * Regions are matched case-insensitively and accept aliases: ``us`` /
   ``united-states`` / ``usa``, ``china``, ``eu27`` / ``eu``, ``india``,
   ``row`` / ``rest-of-world``.
-* Groups are the scenario tables (``power``, ``other_co2``, ``land``,
+* Groups are the scenario tables (``power``, ``other_co2``, ``end_use``, ``land``,
   ``methane``, ``other_gases``, ``removals``, ``targets``; ``-`` may stand for ``_``).
 * A lever is a field of that group. A trajectory lever (see
   :mod:`accord.levers.trajectory`) takes an optional milestone year:

@@ -42,6 +42,7 @@ from accord.energy.sectors import (
     run_end_use,
     sector_base,
 )
+from accord.energy.sectors import lever_starts as end_use_lever_starts
 from accord.levers.schema import (
     BASE_YEAR,
     LAST_YEAR,
@@ -249,13 +250,16 @@ def land_gap_mt(region: str) -> float:
 def trajectory_starts(region: str) -> dict[tuple[str, str], float | None]:
     """``(group, lever) -> 2024 value`` each trajectory lever of ``region`` runs from.
 
-    The power sector's own (:func:`accord.energy.power.lever_starts`), the 2023
+    The power sector's own (:func:`accord.energy.power.lever_starts`), the end-use
+    sectors' (:func:`accord.energy.sectors.lever_starts`), the 2023
     land-use flux, and zero for every cut and removal (no policy before 2025).
     ``None`` holds the first milestone back. The pathways below read their
     levers with these values, and the page shows them.
     """
     out: dict[tuple[str, str], float | None] = {
         ("power", name): value for name, value in lever_starts(region).items()}
+    out.update({("end_use", name): value
+                for name, value in end_use_lever_starts(region).items()})
     out["land", "co2_mt_per_yr"] = base_value(region, "co2_land_use", BASE_YEAR - 1)
     for source in ("oil_gas", "coal_mining", "agriculture", "waste"):
         out["methane", f"{source}_cut_frac"] = 0.0

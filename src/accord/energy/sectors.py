@@ -36,7 +36,7 @@ Examples
 --------
 >>> b = sector_base("China")
 >>> round(sum(b.co2_mt.values()) + b.process_mt)  # fossil CO2 outside power, Mt
-6369
+6338
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ __all__ = [
     "EndUseResult",
     "SectorBase",
     "end_use_power_share",
+    "lever_starts",
     "run_end_use",
     "sector_base",
     "sector_parameter",
@@ -78,7 +79,6 @@ _FOSSIL = ("coal", "oil", "gas")
 #: lever prefix of each end-use sector (other energy has no lever)
 _LEVER = {"industry_energy": "industry", "transport": "transport", "buildings": "buildings"}
 _PJ_PER_TWH = 3.6
-_MILESTONES = (2030, 2040, 2050)
 
 
 def sector_parameter(parameter: str, sector: str, region: str = "all") -> float:
@@ -240,15 +240,42 @@ class EndUseResult:
         return np.asarray(self.final_energy_ej[:, ENERGY_FUELS.index(name)].sum(axis=0))
 
 
-def _path(start: float, levers: EndUseLevers, name: str, years: tuple[int, ...]) -> np.ndarray:
-    """``start`` in 2024, linear through the lever's milestones, then held."""
-    values = []
-    for y in years:
-        v = getattr(levers, f"{name}_{y}")
-        if v is None:
-            raise ValueError(f"end-use lever {name}_{y} is unset; resolve the scenario")
-        values.append(float(v))
-    return np.interp(SECTOR_YEARS, [BASE_YEAR, *years], [start, *values])
+def _advantage(sector: str) -> float:
+    return sector_parameter("electric_advantage", "industry" if sector == "industry_energy"
+                            else sector)
+
+
+def _electric_service_share(base: SectorBase, sector: str) -> float:
+    """The base-year share of ``sector``'s energy service met by electricity."""
+    k = _advantage(sector)
+    service = base.fossil_pj[sector] + k * base.electricity_pj[sector]
+    return k * base.electricity_pj[sector] / service if service > 0 else 0.0
+
+
+def lever_starts(region: str) -> dict[str, float | None]:
+    """The 2024 value each end-use trajectory lever of ``region`` runs from.
+
+    The base-year electric share of each sector's energy service, the 2024
+    electric share of new cars, and no efficiency, CCS or clinker cut.
+
+    >>> round(lever_starts("China")["transport_electrification_frac"], 3)
+    0.127
+    """
+    base = sector_base(region)
+    out: dict[str, float | None] = {
+        f"{p}_electrification_frac": _electric_service_share(base, s) for s, p in _LEVER.items()}
+    out.update({f"{p}_efficiency_frac": 0.0 for p in _LEVER.values()})
+    out.update(ev_new_car_share_frac=base.ev_share0, industry_ccs_frac=0.0,
+               clinker_cut_frac=0.0)
+    return out
+
+
+def _path(levers: EndUseLevers, name: str, start: float) -> np.ndarray:
+    """Lever ``name`` over ``SECTOR_YEARS``: ``start`` in 2024, linear through its milestones."""
+    trajectory = getattr(levers, name)
+    if trajectory is None:
+        raise ValueError(f"end-use lever {name} is unset; resolve the scenario")
+    return np.asarray(trajectory.annual(SECTOR_YEARS, start))
 
 
 def _ramp(end_year: int) -> np.ndarray:
@@ -275,20 +302,20 @@ def run_end_use(base: SectorBase, levers: EndUseLevers, activity: np.ndarray) ->
     co2 = np.zeros((len(SECTORS), n))
     elec_pj = np.zeros(n)
     ref_pj = np.zeros(n)
-    ccs = _path(0.0, levers, "industry_ccs_frac", (2050,)) * _capture_rate()
+    ccs = _path(levers, "industry_ccs_frac", 0.0) * _capture_rate()
     for j, s in enumerate(END_USE):
-        k = sector_parameter("electric_advantage", "industry" if s == "industry_energy" else s)
+        k = _advantage(s)
         fossil0, elec0 = base.fossil_pj[s], base.electricity_pj[s]
         service0 = fossil0 + k * elec0
-        e0 = k * elec0 / service0 if service0 > 0 else 0.0
+        e0 = _electric_service_share(base, s)
         electrified = np.full(n, e0)
         service = service0 * activity
         if s in _LEVER:
             p = _LEVER[s]
-            electrified = _path(e0, levers, f"{p}_electrification_frac", _MILESTONES)
-            service = service * (1.0 - _path(0.0, levers, f"{p}_efficiency_frac", (2030, 2050)))
+            electrified = _path(levers, f"{p}_electrification_frac", e0)
+            service = service * (1.0 - _path(levers, f"{p}_efficiency_frac", 0.0))
         if s == "transport":
-            cars = _path(base.ev_share0, levers, "ev_new_car_share_frac", (2030, 2040))
+            cars = _path(levers, "ev_new_car_share_frac", base.ev_share0)
             floor = e0 + sector_parameter("car_share", "transport") * _fleet(cars)
             electrified = np.maximum(electrified, np.minimum(floor, 1.0))
         electrified[:2] = e0  # 2023 and 2024 are the same in every scenario
@@ -306,7 +333,7 @@ def run_end_use(base: SectorBase, levers: EndUseLevers, activity: np.ndarray) ->
         for f in _FOSSIL:
             fe[j, ENERGY_FUELS.index(f)] = pj[f] / 1000.0
         co2[SECTORS.index(s)] = sum(pj[f] * _carbon_t_per_pj(f) / 1e6 for f in _FOSSIL)
-    clinker = _path(0.0, levers, "clinker_cut_frac", (2035,))
+    clinker = _path(levers, "clinker_cut_frac", 0.0)
     process = base.process_mt * activity * (
         1.0 - clinker * sector_parameter("clinker_process_share", "industry_process"))
     co2[SECTORS.index("industry_process")] = process

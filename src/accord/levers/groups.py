@@ -7,7 +7,7 @@ the attribution players are all derived from them.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -78,13 +78,27 @@ class OtherCo2Levers(LeverGroup):
         0, 1, "fraction", "floor as a fraction of the 2023 level")
 
 
+_SECTORS = {"industry": "industry's", "transport": "transport's", "buildings": "buildings'"}
+_SHARE_2022 = "the 2022 electric share (sector_assumptions.csv, in energy-service terms)"
+
+
+def _electrification(sector: str) -> Any:
+    return path_lever(0, 1, "fraction", f"share of {_SECTORS[sector]} energy service met by "
+                      "electricity", _SHARE_2022)
+
+
+def _efficiency(sector: str) -> Any:
+    return path_lever(0, 0.6, "fraction", f"cut of {_SECTORS[sector]} energy service demand "
+                      "against its activity path", "no cut in 2024")
+
+
 class EndUseLevers(LeverGroup):
     """End-use sectors: electrification, efficiency, electric cars, industrial CCS, clinker.
 
     Electrification is the share of a sector's energy service met by electricity
-    (linear from its 2024 value through the milestones, held after the last);
-    efficiency cuts the sector's energy service against its activity path.
-    Electricity displaces fuel by the electric advantage of
+    and efficiency cuts the sector's energy service against its activity path,
+    each a trajectory (linear from its 2024 value through the milestones, held
+    after the last). Electricity displaces fuel by the electric advantage of
     ``sector_assumptions.csv`` and is met by the region's power sector.
     """
 
@@ -93,49 +107,23 @@ class EndUseLevers(LeverGroup):
     #: most 8 groups (2**8 runs), so the end-use sectors share the "other CO2" player
     player = "other CO2"
 
-    industry_electrification_frac_2030: float | None = value_lever(
-        0, 1, "fraction", "share of industry's energy service met by electricity in 2030")
-    industry_electrification_frac_2040: float | None = value_lever(
-        0, 1, "fraction", "share of industry's energy service met by electricity in 2040")
-    industry_electrification_frac_2050: float | None = value_lever(
-        0, 1, "fraction", "share of industry's energy service met by electricity in 2050 and after")
-    transport_electrification_frac_2030: float | None = value_lever(
-        0, 1, "fraction", "share of transport's energy service met by electricity in 2030")
-    transport_electrification_frac_2040: float | None = value_lever(
-        0, 1, "fraction", "share of transport's energy service met by electricity in 2040")
-    transport_electrification_frac_2050: float | None = value_lever(
-        0, 1, "fraction",
-        "share of transport's energy service met by electricity in 2050 and after")
-    buildings_electrification_frac_2030: float | None = value_lever(
-        0, 1, "fraction", "share of buildings' energy service met by electricity in 2030")
-    buildings_electrification_frac_2040: float | None = value_lever(
-        0, 1, "fraction", "share of buildings' energy service met by electricity in 2040")
-    buildings_electrification_frac_2050: float | None = value_lever(
-        0, 1, "fraction",
-        "share of buildings' energy service met by electricity in 2050 and after")
-    industry_efficiency_frac_2030: float | None = value_lever(
-        0, 0.6, "fraction", "cut of industry's energy service demand by 2030 (linear from 2024)")
-    industry_efficiency_frac_2050: float | None = value_lever(
-        0, 0.6, "fraction", "cut of industry's energy service demand by 2050 and after")
-    transport_efficiency_frac_2030: float | None = value_lever(
-        0, 0.6, "fraction", "cut of transport's energy service demand by 2030 (linear from 2024)")
-    transport_efficiency_frac_2050: float | None = value_lever(
-        0, 0.6, "fraction", "cut of transport's energy service demand by 2050 and after")
-    buildings_efficiency_frac_2030: float | None = value_lever(
-        0, 0.6, "fraction", "cut of buildings' energy service demand by 2030 (linear from 2024)")
-    buildings_efficiency_frac_2050: float | None = value_lever(
-        0, 0.6, "fraction", "cut of buildings' energy service demand by 2050 and after")
-    ev_new_car_share_frac_2030: float | None = value_lever(
-        0, 1, "fraction", "electric share of new car sales in 2030 (linear from 2024)")
-    ev_new_car_share_frac_2040: float | None = value_lever(
-        0, 1, "fraction", "electric share of new car sales in 2040 and after")
+    industry_electrification_frac: Trajectory | None = _electrification("industry")
+    transport_electrification_frac: Trajectory | None = _electrification("transport")
+    buildings_electrification_frac: Trajectory | None = _electrification("buildings")
+    industry_efficiency_frac: Trajectory | None = _efficiency("industry")
+    transport_efficiency_frac: Trajectory | None = _efficiency("transport")
+    buildings_efficiency_frac: Trajectory | None = _efficiency("buildings")
+    ev_new_car_share_frac: Trajectory | None = path_lever(
+        0, 1, "fraction", "electric share of new car sales",
+        "the 2024 share (sector_assumptions.csv)")
     industry_coal_exit_year: int | None = value_lever(
         FIRST_LEVER_YEAR, LAST_YEAR, "year",
         "year by which industry burns no coal (gas takes its energy, linear from 2024)")
-    industry_ccs_frac_2050: float | None = value_lever(
-        0, 1, "fraction", "share of industrial CO2 (energy and process) fitted with CCS by 2050")
-    clinker_cut_frac_2035: float | None = value_lever(
-        0, 0.4, "fraction", "cut of the clinker-to-cement ratio by 2035 (linear from 2024)")
+    industry_ccs_frac: Trajectory | None = path_lever(
+        0, 1, "fraction", "share of industrial CO2 (energy and process) fitted with CCS",
+        "0 in 2024")
+    clinker_cut_frac: Trajectory | None = path_lever(
+        0, 0.4, "fraction", "cut of the clinker-to-cement ratio", "no cut in 2024")
 
 
 class LandLevers(LeverGroup):

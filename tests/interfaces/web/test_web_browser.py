@@ -307,6 +307,18 @@ def test_a_moved_lever_is_never_hidden_in_a_collapsed_group(page, server) -> Non
     assert page.is_visible("#lever-other_gases-kigali")
 
 
+def test_end_use_levers_are_trajectory_sliders(page, server) -> None:  # type: ignore[no-untyped-def]
+    deal = {"China": {"end_use": {"transport_electrification_frac": {"2040": 0.5}}}}
+    page.goto(server + "/" + _share_hash("current-policies", "China", deal))
+    _ready(page)
+    for year in (2030, 2035, 2050):  # one slider per page milestone, as every trajectory lever
+        assert page.is_visible(f"#lever-end_use-transport_electrification_frac-{year}")
+    # held after the last milestone
+    assert page.input_value("#lever-end_use-transport_electrification_frac-2050") == "0.5"
+    assert page.text_content("#p15") == _pct(
+        _assess(server, "current-policies", deal)["p_peak_below_1p5"])
+
+
 def test_fewer_members_are_called_a_preview(page, server) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/")
     _ready(page)
