@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["accord.levers.loading", "accord.levers.errors", "accord.levers.reading",
-           "accord.levers.schema", "accord.levers.tables", "accord.levers.fields"]
+           "accord.levers.schema", "accord.levers.tables", "accord.levers.fields",
+           "accord.levers.sectors"]
 
 
 @pytest.mark.parametrize("name", MODULES)

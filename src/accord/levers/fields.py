@@ -169,3 +169,8 @@ class LeverGroup(BaseModel):
     #: attribution player the group counts towards; groups naming the same player are
     #: attributed together (default: its key with spaces, see :func:`group_player`)
     player: ClassVar[str | None] = None
+    #: the sector of every lever of the group (a key of ``accord.levers.sectors.SECTORS``);
+    #: a group spanning sectors names them per lever in ``lever_sectors`` instead
+    sector: ClassVar[str | None] = None
+    #: lever-name prefix -> sector, for a group spanning sectors (checked before ``sector``)
+    lever_sectors: ClassVar[dict[str, str]] = {}

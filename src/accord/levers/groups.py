@@ -32,6 +32,8 @@ class PowerLevers(LeverGroup):
     (``end_use``) raise or lower it on top.
     """
 
+    sector = "power"
+
     demand_growth_pct_per_yr: Trajectory | None = path_lever(
         -5, 15, "%/yr", "growth of electricity generation from the year before",
         "the first milestone's value")
@@ -67,6 +69,7 @@ class OtherCo2Levers(LeverGroup):
 
     heading = "End-use activity (industry, transport, buildings)"
     player = "other CO2"
+    sector = "end_use_activity"
 
     peak_year: int | None = value_lever(
         1990, LAST_YEAR, "year", "year of peak non-power fossil CO2 (a past year: already falling)")
@@ -106,6 +109,9 @@ class EndUseLevers(LeverGroup):
     #: attributed with the activity path and land use: the API's attribution allows at
     #: most 8 groups (2**8 runs), so the end-use sectors share the "other CO2" player
     player = "other CO2"
+    lever_sectors: ClassVar[dict[str, str]] = {
+        "industry_": "industry", "clinker_": "industry", "transport_": "transport",
+        "ev_": "transport", "buildings_": "buildings"}
 
     industry_electrification_frac: Trajectory | None = _electrification("industry")
     transport_electrification_frac: Trajectory | None = _electrification("transport")
@@ -131,6 +137,7 @@ class LandLevers(LeverGroup):
 
     heading = "Land use"
     player = "other CO2"
+    sector = "land"
 
     co2_mt_per_yr: Trajectory | None = path_lever(
         -5000, 10000, "Mt CO2/yr", "net land-use CO2 flux", "the 2023 flux (unset: held)")
@@ -142,6 +149,9 @@ class MethaneLevers(LeverGroup):
     replaced: ClassVar[dict[str, str]] = {
         "target_year": "each cut is a trajectory with its own milestone years; fix: write e.g. "
                        "oil_gas_cut_frac = {2030 = 0.3} (linear from no cut in 2024)"}
+    lever_sectors: ClassVar[dict[str, str]] = {
+        "oil_gas_": "fuel_supply", "coal_mining_": "fuel_supply", "agriculture_": "agriculture",
+        "waste_": "waste"}
 
     oil_gas_cut_frac: Trajectory | None = path_lever(
         0, 1, "fraction", "cut of oil and gas methane", "no cut in 2024")
@@ -158,6 +168,7 @@ class OtherGasLevers(LeverGroup):
     """N2O and HFCs."""
 
     heading = "Other gases (N2O, HFCs)"
+    sector = "other_gases"
 
     replaced: ClassVar[dict[str, str]] = {
         "n2o_target_year": "the N2O cut is a trajectory with its own milestone years; fix: "
@@ -189,6 +200,7 @@ class RemovalLevers(LeverGroup):
     """
 
     heading = "Carbon removal (BECCS, DACCS, afforestation)"
+    sector = "removals"
 
     beccs_gt_per_yr: Trajectory | None = path_lever(
         0, 10, "Gt CO2/yr", "bioenergy with carbon capture and storage" + _CEILING, "0 in 2024")

@@ -27,6 +27,8 @@ __all__ = ["TargetLevers"]
 class TargetLevers(LeverGroup):
     """Top-down economy-wide targets, spread over sectors and gases by a documented rule."""
 
+    sector = "targets"
+
     ghg_cut_pct: float | None = value_lever(
         0, 100, "%", "net GHG (AR6 GWP100, incl. land) cut below the base year")
     ghg_base_year: int | Literal["peak"] | None = Field(
