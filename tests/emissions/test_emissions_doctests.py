@@ -11,7 +11,7 @@ MODULES = [
     "accord.levers.tables", "accord.energy", "accord.energy.base_year",
     "accord.energy.curtailment", "accord.energy.power", "accord.energy.sectors", "accord.emissions",
     "accord.emissions.regional", "accord.emissions.targets", "accord.emissions.world",
-    "accord.emissions.iamc", "accord.emissions.mix",
+    "accord.emissions.iamc", "accord.emissions.mix", "accord.emissions.by_sector",
 ]
 
 
