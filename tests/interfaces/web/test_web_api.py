@@ -279,3 +279,75 @@ def test_levers_list_every_schema_group_with_its_heading(client: TestClient) -> 
     assert body["groups"] == list(GROUPS)
     assert body["group_titles"] == {g: group_title(g) for g in GROUPS}
     assert {lv["group"] for lv in body["levers"]} == set(GROUPS)
+
+
+def test_levers_carry_their_sector_from_the_schema(client: TestClient) -> None:
+    from accord.levers.sectors import SECTORS, lever_sector, sector_levers
+
+    body = client.get(f"{API}/levers").json()
+    assert body["sectors"] == list(sector_levers())
+    assert body["sector_titles"] == {s: SECTORS[s] for s in sector_levers()}
+    for lever in body["levers"]:
+        assert lever["sector"] == lever_sector(lever["group"], lever["name"])
+        assert lever["sector"] in body["sectors"]
+    transport = {lv["name"] for lv in body["levers"] if lv["sector"] == "transport"}
+    assert transport and all(n.startswith(("transport_", "ev_")) for n in transport)
+
+
+def test_a_lever_added_to_the_schema_is_listed_in_its_sector(monkeypatch) -> None:
+    from pydantic import create_model
+
+    from accord.interfaces.web import service
+    from accord.levers.fields import value_lever
+    from accord.levers.sectors import sector_levers
+
+    grown = create_model("GrownEndUse", __base__=GROUPS["end_use"],
+                         buildings_heat_pump_frac=(float | None, value_lever(
+                             0, 1, "fraction", "heat-pump share of buildings' heat")))
+    monkeypatch.setitem(GROUPS, "end_use", grown)
+    sector_levers.cache_clear()
+    try:
+        body = service.levers_payload.__wrapped__()
+    finally:
+        sector_levers.cache_clear()
+    added = next(lv for lv in body["levers"] if lv["name"] == "buildings_heat_pump_frac")
+    assert (added["group"], added["sector"], added["unit"]) == ("end_use", "buildings",
+                                                                 "fraction")
+    assert "buildings" in body["sectors"]
+
+
+def test_emissions_by_sector_are_the_librarys(client: TestClient) -> None:
+    from accord.emissions.by_sector import sector_emissions
+
+    body = client.post(f"{API}/assess", json=_china_solar(600.0)).json()
+    direct = simulate(_china_solar(600.0)["scenario"], members=MEMBERS, attribution=False)
+    e = body["emissions"]
+    assert e["sector_units"] == {"co2": "Mt CO2/yr", "ch4": "Mt CH4/yr", "so2": "Mt SO2/yr"}
+    regions = region_emissions(direct.resolved[0])
+    assert set(e["sectors"]) == set(REGIONS)
+    for gas, name in (("co2", "co2"), ("ch4", "ch4"), ("so2", "Sulfur")):
+        parts = sector_emissions(regions["China"], name)
+        assert list(e["sectors"]["China"][gas]) == list(parts)
+        for sector, values in parts.items():
+            assert sector in e["sector_titles"]
+            # rounded to 0.01 Mt in the answer
+            assert e["sectors"]["China"][gas][sector] == pytest.approx(values, abs=0.0051)
+    # the parts add up to the region's totals of the by-region chart (each rounded to 0.01)
+    us = e["sectors"]["United States"]
+    totals = e["regions"]["scenario"]["United States"]
+    net_co2 = np.add(totals["co2_fossil"], totals["co2_land"])
+    assert np.sum(list(us["co2"].values()), axis=0) == pytest.approx(net_co2, abs=0.05)
+    assert np.sum(list(us["so2"].values()), axis=0) == pytest.approx(totals["so2"], abs=0.05)
+    # more solar in China moves China's power CO2 and nothing of the United States
+    base = client.post(f"{API}/assess", json=_china_solar(100.0)).json()["emissions"]["sectors"]
+    assert base["United States"] == us
+    assert sum(base["China"]["co2"]["power"]) > sum(e["sectors"]["China"]["co2"]["power"])
+
+
+def test_the_spec_documents_levers_sectors_and_emissions_by_sector(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()["components"]["schemas"]
+    assert "sector" in spec["LeverInfo"]["required"]
+    assert "sector" in spec["LeverInfo"]["properties"]["sector"]["description"]
+    emissions = spec["Emissions"]["properties"]
+    assert {"sectors", "sector_units", "sector_titles"} <= set(spec["Emissions"]["required"])
+    assert "region -> gas -> sector" in emissions["sectors"]["description"]

@@ -192,16 +192,24 @@ class Temperature(_Out):
 
 
 class Emissions(_Out):
-    """Emissions by region and by gas.
+    """Emissions by region, by sector and by gas.
 
     ``regions[run][region][quantity]`` over ``region_years`` (units in
-    ``region_units``); ``world[run][gas]`` are the world species fed to the
-    climate model over ``world_years`` (units in ``world_units``).
+    ``region_units``); ``sectors[region][gas][sector]`` the scenario's emissions
+    of each region by sector over ``region_years`` (units in ``sector_units``);
+    ``world[run][gas]`` are the world species fed to the climate model over
+    ``world_years`` (units in ``world_units``).
     """
 
     region_years: list[int]
     region_units: dict[str, str]
     regions: dict[str, dict[str, dict[str, list[float]]]]
+    sector_units: dict[str, str] = Field(description="gas (co2, ch4, so2) -> unit")
+    sector_titles: dict[str, str] = Field(description="sector -> heading, in display order")
+    sectors: dict[str, dict[str, dict[str, list[float]]]] = Field(
+        description="the scenario's emissions, region -> gas -> sector -> values over "
+                    "region_years; a gas's sectors add up to the region's total (net CO2: "
+                    "removals negative, land use before afforestation)")
     world_years: list[int]
     world_units: dict[str, str]
     world: dict[str, dict[str, list[float]]]
@@ -273,6 +281,7 @@ class LeverInfo(_Out):
     """One lever: unit, allowed range or choices, and the current-policies defaults."""
 
     group: str
+    sector: str = Field(description="the sector the lever acts in (a key of sector_titles)")
     name: str
     unit: str
     description: str
@@ -303,6 +312,8 @@ class LeversResponse(_Out):
     regions: list[str]
     groups: list[str] = Field(description="lever groups of a region, in the schema's order")
     group_titles: dict[str, str] = Field(description="group -> heading shown on the page")
+    sectors: list[str] = Field(description="sectors holding levers, in the page's order")
+    sector_titles: dict[str, str] = Field(description="sector -> heading shown on the page")
     levers: list[LeverInfo]
 
 

@@ -17,6 +17,7 @@ import numpy as np
 from accord.assessment.metrics import FAN_NAMES, fan_percentiles
 from accord.data import ssp_emissions
 from accord.emissions import EMISSION_YEARS, RegionalEmissions, region_emissions
+from accord.emissions.by_sector import SECTOR_GASES, sector_emissions
 from accord.emissions.regional import trajectory_starts
 from accord.interfaces.web.schemas import literal_choices
 from accord.levers import GROUPS, REGIONS, current_policies_table, load_scenario, resolve
@@ -24,6 +25,7 @@ from accord.levers.errors import lever_range
 from accord.levers.limits import removal_ceiling_gt
 from accord.levers.loading import ResolvedScenario, preset_names
 from accord.levers.schema import group_title, is_trajectory
+from accord.levers.sectors import SECTORS, lever_sector, sector_levers
 from accord.pipeline import Result
 
 #: the milestone years the page shows a slider for, on every trajectory lever
@@ -54,6 +56,8 @@ WORLD_GASES: dict[str, tuple[tuple[str, ...], str]] = {
     "SO2": (("Sulfur",), "Mt SO2/yr"),
 }
 WORLD_FROM_YEAR = 1990
+#: gases of the by-sector chart: payload key -> gas of ``sector_emissions``
+SECTOR_CHART_GASES: dict[str, str] = {"co2": "co2", "ch4": "ch4", "so2": "Sulfur"}
 
 def _clean(x: float) -> float | None:
     return None if x is None or not math.isfinite(x) else float(x)
@@ -87,14 +91,12 @@ def fan(result: Result, from_year: int) -> tuple[list[int], list[dict[str, list[
 
 
 def _quantities(e: RegionalEmissions) -> dict[str, list[float]]:
+    co2 = sector_emissions(e, "co2")
     values = {"net_ghg": e.net_ghg_mt_co2e(), "co2_fossil": e.co2_fossil_mt(),
               "co2_land": e.co2_land_mt, "ch4": np.asarray(e.ch4_mt).sum(axis=0),
-              "n2o": e.n2o_mt, "so2": e.pollutant_mt("Sulfur"), "co2_power": e.co2_power_mt,
-              "co2_industry": e.sector_co2_mt("industry_energy")
-              + e.sector_co2_mt("industry_process"),
-              "co2_transport": e.sector_co2_mt("transport"),
-              "co2_buildings": e.sector_co2_mt("buildings"),
-              "co2_other_energy": e.sector_co2_mt("other_energy")}
+              "n2o": e.n2o_mt, "so2": e.pollutant_mt("Sulfur"), "co2_power": co2["power"],
+              "co2_industry": co2["industry"], "co2_transport": co2["transport"],
+              "co2_buildings": co2["buildings"], "co2_other_energy": co2["fuel_supply"]}
     return {k: _round(v, 2) for k, v in values.items()}
 
 
@@ -102,8 +104,20 @@ def _by_region(resolved: ResolvedScenario) -> dict[str, dict[str, list[float]]]:
     return {r: _quantities(e) for r, e in region_emissions(resolved).items()}
 
 
+def _by_sector(resolved: ResolvedScenario) -> dict[str, dict[str, dict[str, list[float]]]]:
+    """Region -> gas -> sector -> Mt/yr over ``EMISSION_YEARS`` (the regions' own pathways)."""
+    out: dict[str, dict[str, dict[str, list[float]]]] = {}
+    for region, e in region_emissions(resolved).items():
+        out[region] = {}
+        for key, gas in SECTOR_CHART_GASES.items():
+            parts = sector_emissions(e, gas)
+            rows = np.round(np.stack(list(parts.values())), 2).tolist()  # one pass, not per row
+            out[region][key] = dict(zip(parts, rows, strict=True))
+    return out
+
+
 def emissions_payload(result: Result) -> dict[str, Any]:
-    """Emissions by region (both runs) and world emissions by gas (both runs)."""
+    """Emissions by region (both runs), the scenario's by sector, world emissions by gas."""
     scen, base = result.resolved
     years = result.years
     keep = years >= WORLD_FROM_YEAR
@@ -117,6 +131,9 @@ def emissions_payload(result: Result) -> dict[str, Any]:
         "region_years": [int(y) for y in EMISSION_YEARS],
         "region_units": dict(REGION_QUANTITIES),
         "regions": {"scenario": _by_region(scen), "baseline": _by_region(base)},
+        "sector_units": {k: SECTOR_GASES[gas] for k, gas in SECTOR_CHART_GASES.items()},
+        "sector_titles": dict(SECTORS),
+        "sectors": _by_sector(scen),
         "world_years": [int(y) for y in years[keep]],
         "world_units": {gas: unit for gas, (_, unit) in WORLD_GASES.items()},
         "world": by_gas,
@@ -208,7 +225,7 @@ def levers_payload() -> dict[str, Any]:
                     defaults[r] = value
                     sources[r] = row["source"]
             levers.append({
-                "group": group, "name": name, "unit": unit,
+                "group": group, "sector": lever_sector(group, name), "name": name, "unit": unit,
                 "description": info.description or "", "kind": kind,
                 "minimum": lo, "maximum": hi, "choices": choices,
                 "defaults": defaults, "sources": sources,
@@ -218,4 +235,6 @@ def levers_payload() -> dict[str, Any]:
                 levers[-1]["years"] = list(PAGE_MILESTONES)
                 levers[-1]["starts"] = {r: starts[r].get((group, name)) for r in REGIONS}
     return {"regions": list(REGIONS), "groups": list(GROUPS),
-            "group_titles": {g: group_title(g) for g in GROUPS}, "levers": levers}
+            "group_titles": {g: group_title(g) for g in GROUPS},
+            "sectors": list(sector_levers()),
+            "sector_titles": {s: SECTORS[s] for s in sector_levers()}, "levers": levers}
