@@ -167,6 +167,7 @@ def test_moving_a_slider_changes_p15_in_the_right_direction(page, server) -> Non
     _open_with(page, server, "net-zero-co2-2050-stretch")
     before = page.text_content("#p15")
     page.select_option("#region", "Rest of World")
+    page.click("#sector-agriculture")  # open the agriculture section (power and transport are)
     slider = "#lever-methane-agriculture_cut_frac-2030"  # the 2030 milestone
     seen = _answers(page)
     page.focus(slider)
@@ -250,7 +251,7 @@ def test_an_invalid_deal_shows_the_api_message(page, server) -> None:  # type: i
     _ready(page)
     peak = page.text_content("#peak")
     page.select_option("#region", "EU27")
-    page.click("text=Targets")
+    page.click("#sector-targets")
     seen = _answers(page)
     exact = "#lever-targets-ghg_cut_pct + input[type=number]"
     page.fill(exact, "55")  # a cut without its base and target years
@@ -288,10 +289,10 @@ def test_a_link_pasted_into_an_open_tab_restores_its_scenario(page, server) -> N
     expect = _assess(server, "us-ndc-2035", {"India": {"targets": {"net_zero_year": 2050}}})
     assert page.text_content("#peak") == f"{expect['peak_warming_k']['p50']:.2f} °C"
     assert page.text_content("#category") == expect["category"]
-    # the moved lever sits in a group that starts collapsed: that group is open now
-    assert page.evaluate("document.querySelector('details[data-group=targets]').open")
+    # the moved lever sits in a sector that starts collapsed: that sector is open now
+    assert page.evaluate("document.querySelector('details[data-sector=targets]').open")
     assert page.is_visible("#lever-targets-net_zero_year")
-    assert "(1 moved)" in page.text_content("#group-targets")
+    assert "(1 moved)" in page.text_content("#sector-targets")
 
 
 def test_a_moved_lever_is_never_hidden_in_a_collapsed_group(page, server) -> None:  # type: ignore[no-untyped-def]
@@ -301,7 +302,7 @@ def test_a_moved_lever_is_never_hidden_in_a_collapsed_group(page, server) -> Non
     _ready(page)
     assert page.is_visible("#lever-land-co2_mt_per_yr-2050")
     closed = page.eval_on_selector_all("details:not([open])",
-                                       "els => els.map(e => e.dataset.group)")
+                                       "els => els.map(e => e.dataset.sector)")
     assert "land" not in closed and "other_gases" in closed  # EU27 moved nothing there
     page.select_option("#region", "China")
     assert page.is_visible("#lever-other_gases-kigali")
@@ -338,6 +339,7 @@ def test_a_small_lever_effect_shows_in_the_numbers(page, server) -> None:  # typ
                          " fmtDelta(0), fmtPoints(0.0012), fmtPoints(0.25)]") == [
         "0.0043", "-0.012", "0.25", "1.23", "0.00", "+0.1", "+25"]
     page.select_option("#region", "India")
+    page.click("#sector-agriculture")
     seen = _answers(page)
     exact = "#lever-methane-agriculture_cut_frac-2030 + input[type=number]"
     page.fill(exact, "0.02")  # a small cut by 2030: a few thousandths of a degree

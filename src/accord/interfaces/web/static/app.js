@@ -3,10 +3,15 @@
 "use strict";
 
 const API = "/api/v1";
-// lever groups, their order and headings come from GET /levers (the schema); these two
-// open on a fresh page, and any group holding a moved lever opens too
-const OPEN_GROUPS = ["power", "methane"];
+// levers are shown by sector: each lever's sector, the sectors' order and headings come from
+// GET /levers (the schema's data); these two open on a fresh page, and any sector holding a
+// moved lever opens too
+const OPEN_SECTORS = ["power", "transport"];
 const REGION_COLORS = ["#3b6fb6", "#c0392b", "#2e8b57", "#e69f00", "#7f7f7f"];
+// one colour per sector, in the order of the API's sector_titles
+const SECTOR_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+                       "#b07aa1", "#ff9da7", "#9c755f", "#2f4b7c", "#bab0ac", "#17becf",
+                       "#7f7f7f"];
 const FULL_ENSEMBLE = 841;  // the calibrated members; fewer is a preview
 
 const state = { preset: "current-policies", baseline: "current-policies", members: 841,
@@ -296,24 +301,44 @@ function leverRow(lever) {
   return row;
 }
 
+const isMoved = (lever) => lever.name in ((state.overrides[state.region] || {})[lever.group]
+                                           || {});
+
+// a sector's heading, with how many of its levers the region has moved ("Transport (1 moved)")
+function sectorHeading(sector) {
+  const moved = meta.levers.filter((l) => l.sector === sector && isMoved(l)).length;
+  const title = meta.sector_titles[sector];
+  return moved ? `${title} (${moved} moved)` : title;
+}
+
+// one section per sector (the schema's order); a sector drawing on several lever groups
+// heads each group's levers with the group's title
 function renderLevers() {
   const box = $("groups");
   box.replaceChildren();
-  for (const group of meta.groups) {
-    const title = meta.group_titles[group];
-    const moved = Object.keys((state.overrides[state.region] || {})[group] || {}).length;
+  for (const sector of meta.sectors) {
+    const levers = meta.levers.filter((l) => l.sector === sector);
     const details = document.createElement("details");
-    details.dataset.group = group;
-    details.open = OPEN_GROUPS.includes(group) || moved > 0;  // a moved lever is in view
+    details.dataset.sector = sector;
+    details.open = OPEN_SECTORS.includes(sector) || levers.some(isMoved);  // moved: in view
     const summary = document.createElement("summary");
-    summary.id = `group-${group}`;
-    summary.textContent = moved ? `${title} (${moved} moved)` : title;
+    summary.id = `sector-${sector}`;
+    summary.textContent = sectorHeading(sector);
     details.appendChild(summary);
     const fieldset = document.createElement("fieldset");
     fieldset.setAttribute("aria-labelledby", summary.id);
     fieldset.style.border = "0";
     fieldset.style.padding = "0";
-    for (const lever of meta.levers.filter((l) => l.group === group)) {
+    const groups = new Set(levers.map((l) => l.group));
+    let group = null;
+    for (const lever of levers) {
+      if (groups.size > 1 && lever.group !== group) {
+        const head = document.createElement("p");
+        head.className = "subhead";
+        head.textContent = meta.group_titles[lever.group];
+        fieldset.appendChild(head);
+      }
+      group = lever.group;
       fieldset.appendChild(leverRow(lever));
     }
     details.appendChild(fieldset);
@@ -360,6 +385,7 @@ function hint(box, text) {
 let attributed = false;  // an attribution chart is on screen (for an earlier scenario, maybe)
 
 function changedLevers() {
+  for (const sector of meta.sectors) $(`sector-${sector}`).textContent = sectorHeading(sector);
   writeHash();
   if (attributed) {
     attributed = false;
@@ -472,6 +498,7 @@ function render(d) {
   renderFan(d);
   renderRegions(d);
   renderGases(d);
+  renderSectors(d);
 }
 
 // the banner of targets the levers cannot meet inside the abatement and removal limits
@@ -531,6 +558,43 @@ function renderRegions(d) {
                 name: `${d.baseline} (world)`, line: { color: "#333", dash: "dash", width: 1.5 } });
   $("quantity-unit").textContent = `[${e.region_units[q]}]`;
   Plotly.react("by-region", traces, layoutBase(), CONFIG);
+}
+
+// the baseline's total of a by-sector gas, from its emissions by region
+const BASE_TOTAL = {
+  co2: (b) => b.co2_fossil.map((v, j) => v + b.co2_land[j]),  // net CO2
+  ch4: (b) => b.ch4,
+  so2: (b) => b.so2,
+};
+
+// the chosen region's emissions of one gas, stacked by sector (removals below zero)
+function renderSectors(d) {
+  const e = d.emissions;
+  const region = state.region;
+  const menu = $("sector-gas");
+  if (menu.options.length === 0) {  // the gases the API splits by sector
+    menu.replaceChildren(...Object.keys(e.sector_units).map((k) => new Option(k.toUpperCase(), k)));
+  }
+  const gas = menu.value;
+  const parts = e.sectors[region][gas];
+  const order = Object.keys(e.sector_titles);
+  const x = e.region_years;
+  const traces = Object.entries(parts).map(([sector, y]) => ({
+    type: "bar", x, y, name: e.sector_titles[sector], meta: sector,
+    marker: { color: SECTOR_COLORS[order.indexOf(sector) % SECTOR_COLORS.length] },
+  }));
+  const total = x.map((_, j) => Object.values(parts).reduce((sum, y) => sum + y[j], 0));
+  traces.push({ type: "scatter", mode: "lines", x, y: total, name: "total", meta: "total",
+                line: { color: "#111", width: 1.5 } });
+  if (BASE_TOTAL[gas]) {
+    traces.push({ type: "scatter", mode: "lines", x, y: BASE_TOTAL[gas](e.regions.baseline[region]),
+                  name: `${d.baseline} (total)`, meta: "baseline",
+                  line: { color: "#333", dash: "dash", width: 1.5 } });
+  }
+  $("sector-region").textContent = region;
+  $("sector-unit").textContent = `[${e.sector_units[gas]}]`;
+  Plotly.react("by-sector", traces, { ...layoutBase(), barmode: "relative", bargap: 0.05,
+                                      legend: { orientation: "h", y: -0.12 } }, CONFIG);
 }
 
 function renderGases(d) {
@@ -682,6 +746,7 @@ async function start() {
     state.region = $("region").value;
     writeHash();
     renderLevers();
+    if (last) renderSectors(last);
   });
   $("reset-region").addEventListener("click", () => {
     delete state.overrides[state.region];
@@ -689,6 +754,7 @@ async function start() {
     changedLevers();
   });
   $("quantity").addEventListener("change", () => { if (last) renderRegions(last); });
+  $("sector-gas").addEventListener("change", () => { if (last) renderSectors(last); });
   $("attribute").addEventListener("click", attribute);
   $("share").addEventListener("click", async () => {
     writeHash();
