@@ -40,7 +40,7 @@ def test_mixed_groups_split_by_lever_name():
     assert lever_sector("methane", "agriculture_cut_frac") == "agriculture"
     assert lever_sector("methane", "oil_gas_cut_frac") == "fuel_supply"
     assert lever_sector("methane", "waste_cut_frac") == "waste"
-    assert lever_sector("end_use", "clinker_cut_frac_2035") == "industry"
+    assert lever_sector("end_use", "clinker_cut_frac") == "industry"
     assert lever_sector("targets", "net_zero_year") == "targets"
     with pytest.raises(KeyError, match="not a lever"):
         lever_sector("power", "no_such_lever")

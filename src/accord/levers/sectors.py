@@ -9,7 +9,7 @@ tests), never a silent drop.
 
 Examples
 --------
->>> lever_sector("end_use", "ev_new_car_share_frac_2030")
+>>> lever_sector("end_use", "ev_new_car_share_frac")
 'transport'
 >>> [s for s in sector_levers()][:3]
 ['power', 'industry', 'transport']
