@@ -2,8 +2,11 @@
 """Screenshot of the web page for the docs (``docs/web-page.png``).
 
 Serves the app on a free loopback port with all 841 members, opens the page
-in Debian's chromium (Playwright, headless, 1440x900), picks a preset, moves
-one slider, computes the attribution and saves a full-page PNG.
+in Debian's chromium (Playwright, headless, 1440x1500 so the lever panel shows
+the sector sections), picks a preset, moves two
+of China's levers in their sector sections (transport electrification in 2035 and
+the oil and gas methane cut in 2030), folds the power section, computes the
+attribution and saves a full-page PNG.
 
 Usage::
 
@@ -47,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=args.chromium, args=ARGS)
-            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page = browser.new_page(viewport={"width": 1440, "height": 1500})
             page.set_default_timeout(300_000)
             page.goto(url + "/")
             _settled(page, 0)
@@ -55,11 +58,15 @@ def main(argv: list[str] | None = None) -> int:
             page.select_option("#preset", args.preset)
             _settled(page, before)
             page.select_option("#region", "China")
-            before = _answers(page)
-            exact = "#lever-methane-oil_gas_cut_frac + input[type=number]"
-            page.fill(exact, "0.5")
-            page.press(exact, "Enter")
-            _settled(page, before)
+            page.click("#sector-fuel_supply")  # open the section (power, transport are)
+            for exact, value in (
+                    ("#lever-end_use-transport_electrification_frac-2035", "0.5"),
+                    ("#lever-methane-oil_gas_cut_frac-2030", "0.5")):
+                before = _answers(page)
+                page.fill(f"{exact} + input[type=number]", value)
+                page.press(f"{exact} + input[type=number]", "Enter")
+                _settled(page, before)
+            page.click("#sector-power")  # folded: the sections below come into view
             page.click("#attribute")
             page.wait_for_selector("#attribution .main-svg")
             page.evaluate("window.scrollTo(0, 0)")
