@@ -61,6 +61,9 @@ def test_a_lever_added_to_the_schema_appears_in_its_section(page, server) -> Non
              "name": "transport_hydrogen_trucks_frac", "description": "hydrogen trucks"},
             {**template, "group": "end_use", "sector": "shipping",
              "name": "shipping_ammonia_frac", "description": "ammonia ships"}]
+        # a lever of another group in the transport section: each group's levers get a heading
+        body["levers"].append({**template, "group": "other_co2", "sector": "transport",
+                               "name": "freight_activity_pct", "description": "freight"})
         body["sectors"].append("shipping")
         body["sector_titles"]["shipping"] = "Shipping"
         route.fulfill(json=body)
@@ -71,6 +74,11 @@ def test_a_lever_added_to_the_schema_appears_in_its_section(page, server) -> Non
     assert page.locator(
         "details[data-sector=transport] #lever-end_use-transport_hydrogen_trucks_frac").count() \
         == 1
+    meta = httpx.get(f"{server}/api/v1/levers").json()
+    heads = page.locator("details[data-sector=transport] .subhead").all_text_contents()
+    assert heads == [meta["group_titles"]["end_use"], meta["group_titles"]["other_co2"]]
+    assert page.locator("details[data-sector=transport] #lever-other_co2-freight_activity_pct"
+                        ).count() == 1
     assert page.text_content("#sector-shipping") == "Shipping"
     assert page.locator(
         "details[data-sector=shipping] #lever-end_use-shipping_ammonia_frac").count() == 1
@@ -124,3 +132,25 @@ def test_the_sector_chart_follows_the_region_and_the_gas(page, server) -> None: 
     assert drawn["baseline"][i] == api["regions"]["baseline"]["India"]["ch4"][i]
     names = page.evaluate("document.getElementById('by-sector').data.map(t => t.name)")
     assert "Agriculture" in names and "Waste" in names
+
+
+def test_the_csv_holds_the_sector_charts_numbers(page, server) -> None:  # noqa: F811
+    import csv
+    import io
+    from pathlib import Path
+
+    page.goto(server + "/")
+    _ready(page)
+    page.select_option("#region", "EU27")
+    with page.expect_download() as info:
+        page.click("#csv")
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
+    assert {(r["section"], r["name"]): r["value"] for r in rows}[
+        ("scenario", "sector_region")] == "EU27"
+    api = _post(server, _sent(page))["emissions"]
+    got = {(r["name"], int(r["year"])): float(r["value"]) for r in rows
+           if r["section"] == "sector_so2"}
+    eu = api["sectors"]["EU27"]["so2"]
+    assert got == {(s, y): v[i] for s, v in eu.items()
+                   for i, y in enumerate(api["region_years"])}
+    assert {r["unit"] for r in rows if r["section"] == "sector_so2"} == {"Mt SO2/yr"}

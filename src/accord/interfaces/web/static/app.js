@@ -680,6 +680,15 @@ function csvText(d) {
       for (const [k, series] of Object.entries(s)) add(`gsat_${run}`, k, year, series[i], "K");
     });
   }
+  // the by-sector chart's numbers: the region chosen for the levers, every gas
+  add("scenario", "sector_region", "", state.region, "");
+  for (const [gas, parts] of Object.entries(d.emissions.sectors[state.region])) {
+    for (const [sector, values] of Object.entries(parts)) {
+      d.emissions.region_years.forEach((year, i) => {
+        add(`sector_${gas}`, sector, year, values[i], d.emissions.sector_units[gas]);
+      });
+    }
+  }
   const quote = (x) => (/[",\n]/.test(String(x)) ? `"${String(x).replace(/"/g, '""')}"` : String(x));
   return rows.map((r) => r.map(quote).join(",")).join("\n") + "\n";
 }
