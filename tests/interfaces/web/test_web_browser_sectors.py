@@ -8,9 +8,23 @@ numbers come from ``POST /assess``.
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
+
 import httpx
 import pytest
-from test_web_browser import _answers, _ready, browser, page, server  # noqa: F401  (fixtures)
+import uvicorn
+from test_web_browser import (  # noqa: F401  (fixtures)
+    MEMBERS,
+    WAIT_MS,
+    _answers,
+    _free_port,
+    _ready,
+    browser,
+    page,
+    server,
+)
 
 #: the chart's traces as drawn: sector (trace meta) -> values
 TRACES_JS = """() => Object.fromEntries(document.getElementById('by-sector').data
@@ -50,7 +64,57 @@ def test_levers_sit_in_sections_by_sector(page, server) -> None:  # noqa: F811
     assert opened == ["power", "transport"]
 
 
-def test_a_lever_added_to_the_schema_appears_in_its_section(page, server) -> None:  # noqa: F811
+@pytest.fixture
+def grown_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The app, served in this process, with a lever added to the schema's end-use group."""
+    from pydantic import create_model
+
+    from accord.interfaces.web import service
+    from accord.interfaces.web.app import create_app
+    from accord.levers.fields import value_lever
+    from accord.levers.schema import GROUPS
+    from accord.levers.sectors import sector_levers
+
+    grown = create_model("GrownEndUse", __base__=GROUPS["end_use"],
+                         buildings_heat_pump_frac=(float | None, value_lever(
+                             0, 1, "fraction", "heat-pump share of buildings' heat")))
+    caches = (sector_levers, service.levers_payload, service.presets_payload)
+    monkeypatch.setitem(GROUPS, "end_use", grown)
+    for cached in caches:
+        cached.cache_clear()
+    port = _free_port()
+    app = uvicorn.Server(uvicorn.Config(create_app(max_members=MEMBERS, warm_up=False),
+                                        host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=app.run, daemon=True)
+    thread.start()
+    while not app.started:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        app.should_exit = True
+        thread.join()
+        monkeypatch.undo()
+        for cached in caches:
+            cached.cache_clear()
+
+
+def test_a_lever_added_to_the_schema_is_drawn_in_its_sector(browser, grown_server) -> None:  # noqa: F811
+    # schema -> GET /levers -> page, end to end: no list of levers or sectors in the page
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(WAIT_MS)
+    pg.goto(grown_server + "/")
+    _ready(pg)
+    control = "details[data-sector=buildings] #lever-end_use-buildings_heat_pump_frac"
+    assert pg.locator(control).count() == 1
+    assert pg.text_content(
+        "details[data-sector=buildings] .lever:has(#lever-end_use-buildings_heat_pump_frac) "
+        "label").startswith("heat-pump share of buildings' heat")
+    context.close()
+
+
+def test_a_lever_added_to_the_levers_answer_appears_in_its_section(page, server) -> None:  # noqa: F811
     # the page draws whatever GET /levers lists: a new lever of a known sector, and one of
     # a sector the page has never seen
     def grown(route) -> None:  # type: ignore[no-untyped-def]
