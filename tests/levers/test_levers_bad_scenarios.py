@@ -99,6 +99,10 @@ EXPECTED = {
                                    "allowed: United States, China or India"),
     "intensity_cut_without_years.toml": ('regions."India".targets', "intensity_cut_pct = 45",
                                          "needs intensity_base_year and intensity_target_year"),
+    "retirement_age_too_low.toml": ('regions."China".power.coal_retirement_age_yr', "2040 = 10",
+                                    "allowed range 20 to 80 yr"),
+    "retirement_age_quoted.toml": ('regions."United States".power.coal_retirement_age_yr',
+                                   '"fifty"', "allowed range 20 to 80 yr"),
     "override_bad_after_preset.toml": ('regions."United States".targets.ghg_cut_pct', "120",
                                        "allowed range 0 to 100 %"),
 }

@@ -19,7 +19,7 @@ TABLES = ["energy_base_year.csv", "power_capacity_2024.csv", "power_assumptions.
           "emissions_assumptions.csv", "preset_levers.csv", "abatement_limits.csv",
           "removal_limits.csv", "land_accounting.csv", "inventory_base_years.csv",
           "gdp_base_year.csv", "gdp_growth_ssp2.csv", "sector_assumptions.csv",
-          "pollutant_sources.csv"]
+          "pollutant_sources.csv", "coal_fleet_vintages.csv"]
 SRC = Path(__file__).parents[2] / "src" / "accord"
 
 
@@ -45,7 +45,7 @@ def test_uncertain_rows_say_so():
 @pytest.mark.parametrize("name", ["abatement_limits.csv", "removal_limits.csv",
                                   "land_accounting.csv", "inventory_base_years.csv",
                                   "gdp_growth_ssp2.csv", "sector_assumptions.csv",
-                                  "pollutant_sources.csv"])
+                                  "pollutant_sources.csv", "coal_fleet_vintages.csv"])
 def test_rows_from_the_compiled_facts_say_how_sure_they_are(name):
     # sector-facts.md is an approximate compilation: rows using it are marked
     for row in read_table(name):
@@ -88,7 +88,9 @@ def test_energy_base_year_is_selected_not_copied():
 
 
 @pytest.mark.parametrize(("script", "table"), [("build_data_energy", "energy_base_year.csv"),
-                                               ("build_data_gdp", "gdp_base_year.csv")])
+                                               ("build_data_gdp", "gdp_base_year.csv"),
+                                               ("build_data_coal_vintages",
+                                                "coal_fleet_vintages.csv")])
 def test_rebuilding_a_base_year_table_gives_the_same_bytes(shared_dir, tmp_path, script, table):
     import importlib.util
 

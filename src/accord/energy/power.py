@@ -5,8 +5,9 @@ additions minus retirements; nuclear and hydro follow their capacity paths;
 bioenergy and other renewables stay at their 2024 output. Wind and solar are
 curtailed (``accord.energy.curtailment``). Dispatch: non-fossil first, the
 residual split between coal, gas and oil in their 2024 proportions, moved from
-coal to gas by the switching lever and capped for coal by the no-new-coal and
-phase-out rules (gas takes what coal cannot). CO2 (less CCS capture), SO2, NOx,
+coal to gas by the switching lever and capped for coal by the no-new-coal rule
+(from then on plants close at the retirement age, ``accord.energy.coal_fleet``)
+and the phase-out (gas takes what coal cannot). CO2 (less CCS capture), SO2, NOx,
 BC and OC follow per-fuel factors. 2024 reproduces the base year.
 
 Coal, gas and oil capacity is reported as the fleet needed at its 2024
@@ -40,6 +41,7 @@ from accord.energy.base_year import (
     power_base,
     power_factor,
 )
+from accord.energy.coal_fleet import coal_fleet_limit_gw, coal_vintages
 from accord.energy.curtailment import CurtailmentCurve, curtailment_curve, delivered_vre_twh
 from accord.levers.schema import LAST_YEAR, PowerLevers
 
@@ -137,7 +139,8 @@ def lever_starts(region: str) -> dict[str, float | None]:
 
     The observed 2024 additions of solar and wind (none recorded for storage) and
     the 2024 nuclear and hydro capacity; no switching and no CCS. Demand growth
-    has no 2024 value in the model: its first milestone is held back.
+    and the coal retirement age have no 2024 value in the model: their first
+    milestone is held back.
     """
     base = power_base(region)
     return {
@@ -149,6 +152,7 @@ def lever_starts(region: str) -> dict[str, float | None]:
         "hydro_capacity_gw": base.capacity_end_gw["hydro"],
         "coal_to_gas_switch_frac": 0.0,
         "ccs_share_frac": 0.0,
+        "coal_retirement_age_yr": None,
     }
 
 
@@ -179,16 +183,9 @@ def power_inputs(region: str, levers: PowerLevers, extra_demand_twh: np.ndarray 
         out[0] = 0.0  # the base year's stock is data, not a lever
         return out
 
-    coal0 = base.capacity_end_gw["coal"]
-    limit = np.full(YEARS.shape, np.inf)
-    if lv.no_new_coal_from_year is not None:
-        life = power_factor("coal_remaining_life", region, "coal")
-        start = lv.no_new_coal_from_year
-        fleet = coal0 * np.clip(1.0 - (YEARS - start) / life, 0.0, 1.0)
-        limit = np.where(YEARS >= start, np.minimum(limit, fleet), limit)
-    if lv.coal_phase_out_year is not None:
-        end = lv.coal_phase_out_year
-        limit = np.minimum(limit, coal0 * np.clip((end - YEARS) / (end - BASE_YEAR), 0.0, 1.0))
+    age = path("coal_retirement_age_yr") if lv.no_new_coal_from_year is not None else None
+    limit = coal_fleet_limit_gw(YEARS, base.capacity_end_gw["coal"], coal_vintages(region),
+                                lv.no_new_coal_from_year, lv.coal_phase_out_year, age)
     return PowerInputs(
         region=region,
         demand_growth_frac_per_yr=path("demand_growth_pct_per_yr") / 100.0,

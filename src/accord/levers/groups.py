@@ -25,7 +25,7 @@ __all__ = ["REMOVAL_TYPES", "EndUseLevers", "LandLevers", "MethaneLevers", "Othe
 
 
 class PowerLevers(LeverGroup):
-    """Power sector: demand, additions, firm capacity, coal rules, CCS.
+    """Power sector: demand, additions, firm capacity, coal rules (incl. retirement age), CCS.
 
     Demand growth is the grid's demand with the end-use sectors at their
     base-year electric shares; electrification and efficiency levers
@@ -50,10 +50,15 @@ class PowerLevers(LeverGroup):
         0, 3000, "GW", "hydro capacity", "the 2024 capacity")
     no_new_coal_from_year: int | None = value_lever(
         FIRST_LEVER_YEAR, LAST_YEAR, "year",
-        "no new coal plants from this year; the fleet then retires over its remaining life")
+        "no new coal plants from this year; the fleet then closes plant by plant at "
+        "coal_retirement_age_yr")
     coal_phase_out_year: int | None = value_lever(
         FIRST_LEVER_YEAR, LAST_YEAR, "year",
         "year by which unabated coal power ends (capacity falls linearly from 2025)")
+    coal_retirement_age_yr: Trajectory | None = path_lever(
+        20, 80, "yr", "age at which coal plants close once no new coal may be built, from "
+        "no_new_coal_from_year on; before that year a closing plant is replaced",
+        "the first milestone's value")
     coal_to_gas_switch_frac: Trajectory | None = path_lever(
         0, 1, "fraction", "share of coal's part of fossil generation moved to gas", "0 in 2024")
     ccs_share_frac: Trajectory | None = path_lever(
