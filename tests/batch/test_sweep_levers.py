@@ -51,6 +51,17 @@ def test_lever_at_a_year_moves_one_milestone_of_the_starting_trajectory() -> Non
     assert year.integer and year.check(2040.4) == 2040
 
 
+def test_the_coal_retirement_age_is_a_milestone_lever_path() -> None:
+    ref = parse_lever("china.power.coal_retirement_age_yr@2035")
+    assert (ref.low, ref.high, ref.unit, ref.integer) == (20.0, 80.0, "yr", False)
+    # from current policies (37 from 2025 on): the 2035 milestone is added
+    data = apply_levers({"name": "x", "preset": "current-policies"}, {ref: 30.0}, "y")
+    power = scenario_from_dict(data).regions["China"].power
+    assert str(power.coal_retirement_age_yr) == "{2025 = 37, 2035 = 30}"
+    with pytest.raises(BatchInputError, match="20"):
+        ref.check(90.0)
+
+
 @pytest.mark.parametrize("path,message", [
     ("mars.power.solar_additions_gw_per_yr", "unknown region"),
     ("china.sky.solar", "unknown group"),

@@ -151,6 +151,9 @@ def test_compare_matches_assess(client: TestClient) -> None:
     ({**_china_solar(300.0), "series_from_year": 1700}, "series_from_year", 1700, "1850 to 2050"),
     ({"scenario": {"name": "x", "regions": {"China": {"other_gases": {"kigali": "maybe"}}}}},
      'scenario.regions."China".other_gases.kigali', "maybe", "one of on, accelerated, off"),
+    ({"scenario": {"name": "x", "regions": {"India": {"power": {
+        "coal_retirement_age_yr": {"2035": 90}}}}}},
+     'scenario.regions."India".power.coal_retirement_age_yr', {"2035": 90.0}, "20 to 80 yr"),
     ({"scenario": {"name": "x", "regions": {"Chna": {}}}}, 'scenario.regions."Chna"', "Chna",
      "one of " + ", ".join(REGIONS)),
 ])
