@@ -23,9 +23,10 @@ a. ``t`` is an event year ``Y`` or ``Y + 1`` (every lever ending in ``_year`` bu
    phase-out (capacity linear from 2025 to ``Y``), the industry coal exit (linear from
    2024 to ``Y``), a GHG or intensity target (its cap linear from 2024 to ``Y``; the
    spreading rule takes more from the sources with more room, so they fall faster than
-   the cap), net zero (from the later target year to ``Y``) and no new coal (the
-   fleet retiring from ``Y`` over ``coal_remaining_life`` of ``power_assumptions.csv``,
-   30 years, while gas takes what coal cannot);
+   the cap), net zero (from the later target year to ``Y``) and no new coal (plants
+   closing by ``coal_retirement_age_yr`` from ``Y`` until the youngest plant of the 2024
+   fleet, ``coal_fleet_vintages.csv``, reaches the highest age of the path, while gas
+   takes what coal cannot);
 b. ``t`` is a milestone year ``m`` of a trajectory lever or ``m + 1``: its slope
    changes there, and stocks built from it (capacity, the car fleet) turn a year later;
 c. ``t`` is a year in which the region's levers together move faster than the rule:
@@ -64,6 +65,7 @@ from accord.emissions.pollutants import POLLUTANT_SECTORS, POLLUTANTS, POWER_FAC
 from accord.emissions.regional import CH4_SOURCES, EMISSION_YEARS, trajectory_starts
 from accord.emissions.world import as_resolved, region_emissions
 from accord.energy.base_year import CAPACITY_TECHS, TECHS, power_factor
+from accord.energy.coal_fleet import coal_vintages
 from accord.energy.sectors import ENERGY_FUELS, SECTORS
 from accord.levers.loading import preset_names
 from accord.levers.schema import GROUPS, REGIONS, RegionLevers, Scenario, is_trajectory
@@ -114,9 +116,10 @@ def dated_years(region: str, levers: RegionLevers) -> set[int]:
     if t.net_zero_year is not None:
         out |= _span(max(t.ghg_target_year or 2024, t.intensity_target_year or 2024),
                      t.net_zero_year)
-    if p.no_new_coal_from_year is not None:
-        life = power_factor("coal_remaining_life", region, "coal")
-        out |= _span(p.no_new_coal_from_year - 1, p.no_new_coal_from_year + int(np.ceil(life)))
+    if p.no_new_coal_from_year is not None and p.coal_retirement_age_yr is not None:
+        youngest = coal_vintages(region).edges[-1]  # the fleet closes by age until then
+        out |= _span(p.no_new_coal_from_year - 1,
+                     int(np.ceil(youngest + max(p.coal_retirement_age_yr.values))))
     assert oc.peak_year is not None and oc.growth_pct_per_yr_to_peak is not None
     assert oc.reduction_pct_per_yr is not None
     rising = LEVER_YEARS[1:] <= oc.peak_year
