@@ -368,7 +368,7 @@ def test_gas_panels_tick_labels_do_not_overlap(page, server) -> None:  # type: i
         assert left >= right + 4  # a gap between every pair of neighbours
 
 
-@pytest.mark.parametrize("script", ["app.js", "compare.js"])
+@pytest.mark.parametrize("script", ["app.js", "compare.js", "sectors.js"])
 def test_page_code_never_writes_html_from_text(script: str) -> None:
     code = (Path(__file__).parents[3] / "src" / "accord" / "interfaces" / "web" / "static"
             / script).read_text()

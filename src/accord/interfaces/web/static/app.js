@@ -8,10 +8,6 @@ const API = "/api/v1";
 // moved lever opens too
 const OPEN_SECTORS = ["power", "transport"];
 const REGION_COLORS = ["#3b6fb6", "#c0392b", "#2e8b57", "#e69f00", "#7f7f7f"];
-// one colour per sector, in the order of the API's sector_titles
-const SECTOR_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
-                       "#b07aa1", "#ff9da7", "#9c755f", "#2f4b7c", "#bab0ac", "#17becf",
-                       "#7f7f7f"];
 const FULL_ENSEMBLE = 841;  // the calibrated members; fewer is a preview
 
 const state = { preset: "current-policies", baseline: "current-policies", members: 841,
@@ -558,43 +554,6 @@ function renderRegions(d) {
                 name: `${d.baseline} (world)`, line: { color: "#333", dash: "dash", width: 1.5 } });
   $("quantity-unit").textContent = `[${e.region_units[q]}]`;
   Plotly.react("by-region", traces, layoutBase(), CONFIG);
-}
-
-// the baseline's total of a by-sector gas, from its emissions by region
-const BASE_TOTAL = {
-  co2: (b) => b.co2_fossil.map((v, j) => v + b.co2_land[j]),  // net CO2
-  ch4: (b) => b.ch4,
-  so2: (b) => b.so2,
-};
-
-// the chosen region's emissions of one gas, stacked by sector (removals below zero)
-function renderSectors(d) {
-  const e = d.emissions;
-  const region = state.region;
-  const menu = $("sector-gas");
-  if (menu.options.length === 0) {  // the gases the API splits by sector
-    menu.replaceChildren(...Object.keys(e.sector_units).map((k) => new Option(k.toUpperCase(), k)));
-  }
-  const gas = menu.value;
-  const parts = e.sectors[region][gas];
-  const order = Object.keys(e.sector_titles);
-  const x = e.region_years;
-  const traces = Object.entries(parts).map(([sector, y]) => ({
-    type: "bar", x, y, name: e.sector_titles[sector], meta: sector,
-    marker: { color: SECTOR_COLORS[order.indexOf(sector) % SECTOR_COLORS.length] },
-  }));
-  const total = x.map((_, j) => Object.values(parts).reduce((sum, y) => sum + y[j], 0));
-  traces.push({ type: "scatter", mode: "lines", x, y: total, name: "total", meta: "total",
-                line: { color: "#111", width: 1.5 } });
-  if (BASE_TOTAL[gas]) {
-    traces.push({ type: "scatter", mode: "lines", x, y: BASE_TOTAL[gas](e.regions.baseline[region]),
-                  name: `${d.baseline} (total)`, meta: "baseline",
-                  line: { color: "#333", dash: "dash", width: 1.5 } });
-  }
-  $("sector-region").textContent = region;
-  $("sector-unit").textContent = `[${e.sector_units[gas]}]`;
-  Plotly.react("by-sector", traces, { ...layoutBase(), barmode: "relative", bargap: 0.05,
-                                      legend: { orientation: "h", y: -0.12 } }, CONFIG);
 }
 
 function renderGases(d) {
