@@ -150,7 +150,7 @@ def test_iamc_and_lever_csv_sources(client, tmp_path: Path) -> None:
     assert str(high.regions["United States"].methane.oil_gas_cut_frac) == "{2025 = 0.8}"
     # a milestone column moves one year of the trajectory the row's preset resolves to
     assert str(high.regions["India"].power.wind_additions_gw_per_yr) == \
-        "{2025 = 3.5, 2028 = 3.5, 2033 = 10, 2035 = 40, 2048 = 10, 2053 = 40}"
+        "{2025 = 3.5, 2030 = 10, 2035 = 40, 2040 = 15, 2050 = 25, 2060 = 30, 2100 = 35}"
     assert "United States" not in low.regions
     run_batch(items, tmp_path / "csv", scheduler=client, members=MEMBERS)
     table = read_results(tmp_path / "csv").set_index("scenario")

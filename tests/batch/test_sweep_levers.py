@@ -36,17 +36,18 @@ def test_lever_without_a_year_sets_the_whole_trajectory() -> None:
 def test_lever_at_a_year_moves_one_milestone_of_the_starting_trajectory() -> None:
     ref = parse_lever("china.power.solar_additions_gw_per_yr@2035")
     assert ref.year == 2035 and ref.label == "China.power.solar_additions_gw_per_yr@2035"
-    # from current policies {2025 = 277, 2048 = 277, 2053 = 350}: 2035 is added
+    # from current policies {2025 = 300, 2030 = 300, 2040 = 300, 2050 = 350, 2060 = 400,
+    # 2100 = 420} (current_policies.csv): 2035 is added
     data = apply_levers({"name": "x", "preset": "current-policies"}, {ref: 500.0}, "y")
     power = scenario_from_dict(data).regions["China"].power
     assert str(power.solar_additions_gw_per_yr) == \
-        "{2025 = 277, 2035 = 500, 2048 = 277, 2053 = 350}"
+        "{2025 = 300, 2030 = 300, 2035 = 500, 2040 = 300, 2050 = 350, 2060 = 400, 2100 = 420}"
     # a milestone the scenario already has is replaced; two years of one lever compose
-    later = parse_lever("china.power.solar_additions_gw_per_yr@2053")
+    later = parse_lever("china.power.solar_additions_gw_per_yr@2050")
     data = apply_levers(data, {ref: 600.0, later: 700.0}, "z")
     power = scenario_from_dict(data).regions["China"].power
     assert str(power.solar_additions_gw_per_yr) == \
-        "{2025 = 277, 2035 = 600, 2048 = 277, 2053 = 700}"
+        "{2025 = 300, 2030 = 300, 2035 = 600, 2040 = 300, 2050 = 700, 2060 = 400, 2100 = 420}"
     year = parse_lever("us.power.coal_phase_out_year")
     assert year.integer and year.check(2040.4) == 2040
 

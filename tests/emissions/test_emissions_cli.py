@@ -23,14 +23,15 @@ def test_levers_lists_units_ranges_defaults_and_sources():
     assert r.exit_code == 0, r.output
     assert "solar_additions_gw_per_yr  [GW/yr]  range 0..2000  milestones" in r.output
     assert "linear between milestones, held after the last" in r.output
-    # China's current-policies default: 2024 additions, country-facts section 8, held to 2048
-    assert "China={2025 = 277, 2048 = 277, 2053 = 350}" in r.output
+    # China's current-policies default (current_policies.csv): a trajectory of milestones
+    assert "China={2025 = 300, 2030 = 300, 2040 = 300, 2050 = 350, 2060 = 400, 2100 = 420}" \
+        in r.output
     assert "source:" in r.output
 
 
 def test_levers_region_filter_and_bad_region():
     r = runner.invoke(app, ["levers", "--region", "India"])
-    assert r.exit_code == 0 and "India={2025 = 25, 2028 = 25" in r.output
+    assert r.exit_code == 0 and "India={2025 = 30, 2030 = 60" in r.output
     assert "China=" not in r.output
     r = runner.invoke(app, ["levers", "--region", "Mars"])
     assert r.exit_code == 2 and "error:" in r.output and "allowed:" in r.output

@@ -7,9 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.emissions.regional import CH4_SOURCES, ch4_gwp, gwp, regional_pathways
+from accord.emissions.regional import (
+    CH4_SOURCES,
+    EMISSION_YEARS,
+    ch4_gwp,
+    gwp,
+    regional_pathways,
+)
 from accord.emissions.targets import apply_targets, base_net_ghg_mt_co2e, max_cut
-from accord.emissions.world import as_resolved, region_emissions, world_emissions
+from accord.emissions.world import as_resolved, baseline_regions, region_emissions, world_emissions
 from accord.levers.loading import load_scenario, resolve
 from accord.levers.schema import TargetLevers
 
@@ -148,10 +154,16 @@ def test_india_intensity_target_hand_calculation():
     assert INDIA_CAP_2030 == pytest.approx(4723.5, abs=1)  # the hand calculation above
     assert gdp_billion_usd("India", 2030) == pytest.approx(INDIA_GDP_2030, rel=1e-12)
     assert base_net_ghg_mt_co2e("India", 2005) == pytest.approx(INDIA_2005_NET_GHG, rel=1e-12)
+    i = list(EMISSION_YEARS).index(2030)
+    # current policies (4.49 Gt) lie under the NDC's cap: a 45 % cut holds without binding
     e = _intensity("India", 45.0, 2005, 2030)
-    i = list(e.years).index(2030)
-    # current policies (4.8 Gt) lie above the cap, so it binds and is met exactly
-    assert float(e.net_ghg_inventory_mt_co2e()[i]) == pytest.approx(INDIA_CAP_2030, rel=1e-6)
+    base = baseline_regions()["India"].net_ghg_inventory_mt_co2e()[i]
+    assert base < INDIA_CAP_2030
+    assert float(e.net_ghg_inventory_mt_co2e()[i]) == pytest.approx(base, rel=1e-9)
+    # a 50 % cut binds: 0.50 / 0.55 x 4,723.5 = 4,294.1 Mt, met exactly
+    e = _intensity("India", 50.0, 2005, 2030)
+    assert float(e.net_ghg_inventory_mt_co2e()[i]) == pytest.approx(
+        INDIA_CAP_2030 * 0.50 / 0.55, rel=1e-6)
     assert e.unmet == ()
 
 

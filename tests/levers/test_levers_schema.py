@@ -59,8 +59,9 @@ def test_override_wins_over_preset_and_defaults():
         "India": {"power": {"wind_additions_gw_per_yr": {"2030": 12.5}}}}}))
     # a lever set by the scenario replaces the whole current-policies trajectory
     assert str(s.regions["India"].power.wind_additions_gw_per_yr) == "{2030 = 12.5}"
-    # untouched levers keep the current-policies value (2024 additions, country-facts 8)
-    assert s.regions["India"].power.solar_additions_gw_per_yr.at(2028) == 25.0
+    # untouched levers keep the current-policies trajectory (current_policies.csv: 30 GW/yr
+    # in 2025, 60 in 2030; linear between): 30 + 3/5 * 30 = 48 in 2028
+    assert s.regions["India"].power.solar_additions_gw_per_yr.at(2028) == pytest.approx(48.0)
 
 
 def test_unknown_preset_is_named():

@@ -30,7 +30,7 @@ def levers(
     """List every lever with its unit, allowed range, current-policies default and source.
 
     A trajectory lever is marked ``milestones``; its default is shown as a scenario
-    file writes it, ``{2025 = 277, 2048 = 277, 2053 = 350}``.
+    file writes it, ``{2025 = 300, 2030 = 300, 2040 = 300, 2050 = 350}``.
     """
     from accord.levers.errors import ScenarioError, lever_range
     from accord.levers.loading import current_policies_table

@@ -5,7 +5,7 @@ Examples
 >>> from accord.levers import load_scenario, resolve
 >>> s = resolve(load_scenario("sunnylands-2023"))
 >>> print(s.regions["China"].power.solar_additions_gw_per_yr)
-{2025 = 350, 2030 = 350, 2035 = 277, 2050 = 277, 2055 = 350}
+{2025 = 350, 2030 = 350, 2040 = 300, 2050 = 350, 2060 = 400, 2100 = 420}
 """
 
 from __future__ import annotations

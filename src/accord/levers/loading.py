@@ -12,7 +12,7 @@ Examples
 63.5
 >>> cp = resolve(load_scenario("current-policies"))
 >>> print(cp.regions["China"].power.solar_additions_gw_per_yr)
-{2025 = 277, 2048 = 277, 2053 = 350}
+{2025 = 300, 2030 = 300, 2040 = 300, 2050 = 350, 2060 = 400, 2100 = 420}
 """
 
 from __future__ import annotations
