@@ -71,14 +71,12 @@ def test_current_policies_is_not_forced_onto_ssp245(ssp):
 
 
 def test_current_policies_aerosols_and_precursors_within_20pct_of_ssp245(ssp):
-    # deal-model-v2 invariant 2: world totals within +-20 % of the reference to 2100,
-    # NOx to 2060: every sector's NOx follows its fuel, and from 2060 to 2085 current
-    # policies burn about a quarter less fossil fuel than SSP2-4.5 (22.5 against 30.2 Gt
-    # CO2 in 2080), so world NOx falls to 24 % below SSP2-4.5 around 2080
+    # deal-model-v2 invariant 2: world totals within +-20 % of the reference, every
+    # species, every year to 2100
     world = world_emissions("current-policies").values[0]
     ref = ssp.scenario("ssp245")
     for specie in AEROSOLS_AND_PRECURSORS:
-        rows = _rows(ssp, 2023, 2060 if specie == "NOx" else 2100)
+        rows = _rows(ssp, 2023, 2100)
         j = list(ssp.species).index(specie)
         ratio = world[rows, j] / ref[rows, j]
         assert np.all(np.abs(ratio - 1.0) <= 0.20), (specie, ratio.min(), ratio.max())

@@ -2,8 +2,10 @@
 
 Each region's 2023 total of SO2, NOx, BC, OC, CO, NMVOC and NH3
 (``pollutant_sources.csv``, sector-facts section 3; Rest of World = World minus
-the four regions) minus its power plants' emissions (the power model) is split
-by sector and fuel with one split for every region (the same table). Each part then
+the four regions minus international shipping, which belongs to the world
+remainder as its CO2 does: :func:`shipping_share`) minus its power plants'
+emissions (the power model) is split by sector and fuel with one split for every
+region (the same table). Each part then
 follows its driver, the end-use sector's final energy of that fuel relative to
 2023 (``accord.energy.sectors``), times the air-quality factor of the
 pollutant (:func:`accord.emissions.regional.air_quality_factor`): coal cut in
@@ -30,7 +32,8 @@ from accord.energy.sectors import END_USE, ENERGY_FUELS, EndUseResult
 from accord.levers.schema import REGIONS
 from accord.levers.tables import read_table
 
-__all__ = ["POLLUTANTS", "POLLUTANT_SECTORS", "end_use_pollutants_mt", "nonpower_total_mt"]
+__all__ = ["POLLUTANTS", "POLLUTANT_SECTORS", "end_use_pollutants_mt", "nonpower_total_mt",
+           "shipping_share"]
 
 #: pollutants in FaIR's names (SO2 is "Sulfur", NMVOC is "VOC")
 POLLUTANTS: tuple[str, ...] = ("Sulfur", "NOx", "BC", "OC", "CO", "VOC", "NH3")
@@ -44,9 +47,23 @@ POWER_FACTOR = {"Sulfur": "so2", "NOx": "nox", "BC": "bc", "OC": "oc"}
 
 
 @cache
+def shipping_share(pollutant: str) -> float:
+    """International shipping's share of the world total of ``pollutant`` (0 if none given).
+
+    Section 3's world totals (CEDS) include international shipping, which no
+    region carries: like the bunkers' CO2 it is left to the world remainder
+    (the ``international_shipping`` rows of ``pollutant_sources.csv``).
+    """
+    return next((float(r["value"]) for r in read_table("pollutant_sources.csv")
+                 if r["region"] == "World" and r["pollutant"] == pollutant
+                 and r["sector"] == "international_shipping"), 0.0)
+
+
+@cache
 def _total_mt(region: str, pollutant: str) -> float:
     if region == "Rest of World":
-        return _total_mt("World", pollutant) - sum(_total_mt(r, pollutant) for r in REGIONS[:4])
+        world = _total_mt("World", pollutant) * (1.0 - shipping_share(pollutant))
+        return world - sum(_total_mt(r, pollutant) for r in REGIONS[:4])
     return next(float(r["value"]) for r in read_table("pollutant_sources.csv")
                 if r["region"] == region and r["pollutant"] == pollutant
                 and r["sector"] == "total")

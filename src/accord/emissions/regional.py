@@ -292,19 +292,23 @@ def air_quality_factor(specie: str) -> np.ndarray:
 
     The world intensity (``specie`` per unit of fossil CO2) of the
     ``air_quality_pathway`` of ``emissions_assumptions.csv`` relative to 2023,
-    as a running minimum capped at 1: once air-quality policy lowers a factor
-    it stays lowered. Read-only array.
+    as a running minimum capped at 1 (once air-quality policy lowers a factor
+    it stays lowered), of which the share ``air_quality_policy_share`` is
+    applied: ``1 - share * (1 - intensity)``. The rest of the pathway's fall in
+    intensity is its own shift between fuels, which accord models itself.
+    Read-only array.
     """
     from accord.data import ssp_emissions
 
-    name = next(r["value"] for r in read_table("emissions_assumptions.csv")
-                if r["parameter"] == "air_quality_pathway")
+    rows_ = {r["parameter"]: r["value"] for r in read_table("emissions_assumptions.csv")}
+    name, share = rows_["air_quality_pathway"], float(rows_["air_quality_policy_share"])
     ssp = ssp_emissions()
     species = [str(x) for x in ssp.species]
     rows = np.searchsorted(np.asarray(ssp.years), EMISSION_YEARS)
     ref = ssp.scenario(name)[rows]
     intensity = ref[:, species.index(specie)] / np.maximum(ref[:, species.index("CO2 FFI")], 1e-9)
-    out = np.minimum.accumulate(np.minimum(intensity / intensity[0], 1.0))
+    fall = 1.0 - np.minimum.accumulate(np.minimum(intensity / intensity[0], 1.0))
+    out = 1.0 - share * fall
     out.setflags(write=False)
     return np.asarray(out)
 
