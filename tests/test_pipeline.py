@@ -164,10 +164,10 @@ def test_c1_is_out_of_reach_inside_the_sourced_limits():
     # tests/emissions checks that it stays inside them) with no top-down target, so land
     # use is counted in the climate model's bookkeeping and removals take net CO2 below
     # zero. It is at least as deep as the AR6 WG3 SPM C1 medians (sector-facts section 4)
-    # in 2050: net CO2 -99 % against 2019 (measured: -100 %), methane -34 % in 2030 and
-    # -51 % in 2050 (measured: -38 % and -53 %), and net-negative after (-10.7 Gt in
-    # 2100); yet neither C1 condition holds (measured: P(peak < 1.5) = 0.246 against the
-    # 0.33 needed, 2100 median 1.61 degC against < 1.5; C3). The reasons are measured in
+    # in 2050: net CO2 -99 % against 2019 (measured: -102 %), methane -34 % in 2030 and
+    # -51 % in 2050 (measured: -38 % and -53 %), and net-negative after (-7.9 Gt in
+    # 2100); yet neither C1 condition holds (measured: P(peak < 1.5) = 0.256 against the
+    # 0.33 needed, 2100 median 1.63 degC against < 1.5; C3). The reasons are measured in
     # docs/benchmarks.md: sulfate unmasking (world SO2 76 Mt in 2024, 11 in 2050), cuts
     # from 2025 rather than 2020, and an ensemble that grades even SSP1-1.9 as C2.
     r = simulate("deepest-within-limits", attribution=False)
@@ -185,7 +185,7 @@ def test_c1_is_out_of_reach_with_inventory_targets_either():
     # the route through targets: every removal type at its regional ceiling
     # (removal_limits.csv), methane and N2O cut to their abatement limits by 2030
     # (abatement_limits.csv) and net-zero GHG in 2040 in every region on national-inventory
-    # land use, as pledges count it: still not C1 (measured: C3, 2100 median 1.61 degC).
+    # land use, as pledges count it: still not C1 (measured: C3, 2100 median 1.57 degC).
     # Net zero counted on inventories leaves about 5.5 Gt CO2/yr of managed-land sink in
     # the climate model's bookkeeping, and removals count towards net zero instead of
     # taking net CO2 below it
