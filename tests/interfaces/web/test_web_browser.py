@@ -201,9 +201,12 @@ def test_share_url_restores_the_scenario(page, server, browser) -> None:  # type
     assert other.input_value("#preset") == "cop28-uae-consensus"
     assert other.input_value("#region") == "India"
     assert other.input_value("#lever-power-solar_additions_gw_per_yr-2030") == "150"
-    # the 2035 milestone of the preset's path is kept ({2030 = 60, 2035 = 50} for India)
+    # the preset's later milestones are kept ({2030 = 60, 2040 = 100, 2050 = 120} for India):
+    # 2035 lies between the new 2030 value and 2040, (150 + 100) / 2 = 125; 2050 is the preset's
     assert other.input_value("#lever-power-solar_additions_gw_per_yr-2035 + input[type=number]") \
-        == "50"
+        == "125"
+    assert other.input_value("#lever-power-solar_additions_gw_per_yr-2050 + input[type=number]") \
+        == "120"
     assert {k: other.text_content(k) for k in shown} == shown
     other.context.close()
 
