@@ -294,26 +294,27 @@ def few_levers(draw: st.DrawFn) -> Scenario:
 def test_dated_years_are_the_levers_years_and_spans():
     levers = as_resolved({"name": "d", "regions": {"India": {
         "power": {"coal_phase_out_year": 2045},
-        "methane": {"waste_cut_frac": {"2040": 0.2, "2060": 0.3}}}}}).regions["India"]
+        "methane": {"waste_cut_frac": {"2040": 0.2, "2065": 0.3}}}}}).regions["India"]
     dated = dated_years("India", levers)
     assert set(range(2025, 2047)) <= dated  # the phase-out's linear fall from 2025, and 2046
-    assert {2060, 2061} <= dated  # a milestone where the cut's slope changes, and the year after
+    assert {2065, 2066} <= dated  # a milestone where the cut's slope changes, and the year after
     # the cut from 0 (2024) to 0.2 (2040) moves 0.0125 a year, under 8 % of what is left
-    assert not {2059, 2062} & dated
+    # (India's current-policies milestones are 2060 and 2070: neither is next to these)
+    assert not {2064, 2067} & dated
 
 
 def test_a_step_no_lever_dates_is_found(monkeypatch):
-    """The checker itself: a 10 % step in India's N2O in 2070 is reported, and only there."""
+    """The checker itself: a 10 % step in India's N2O in 2075 is reported, and only there."""
     real = region_emissions
 
     def stepped(resolved):
         out = dict(real(resolved))
         e = out["India"]
-        out["India"] = dataclasses.replace(e, n2o_mt=e.n2o_mt * np.where(e.years >= 2070, 1.1, 1))
+        out["India"] = dataclasses.replace(e, n2o_mt=e.n2o_mt * np.where(e.years >= 2075, 1.1, 1))
         return out
     monkeypatch.setattr(sys.modules[__name__], "region_emissions", stepped)
-    assert 2070 not in dated_years("India", as_resolved("current-policies").regions["India"])
-    assert [(r, q, y) for r, q, y, _, _ in jumps("current-policies")] == [("India", "N2O", 2070)]
+    assert 2075 not in dated_years("India", as_resolved("current-policies").regions["India"])
+    assert [(r, q, y) for r, q, y, _, _ in jumps("current-policies")] == [("India", "N2O", 2075)]
 
 
 def test_current_policies_and_every_preset_have_no_undated_jump():
