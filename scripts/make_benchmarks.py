@@ -56,7 +56,7 @@ CASES: tuple[Case, ...] = (
     Case("current policies", "current-policies"),
     Case("2030 NDCs only", "world-ndcs-2030"),
     Case("latest NDCs (2035)", "world-ndcs-2035"),
-    Case("NDCs + net-zero pledges", "world-ndcs-net-zero"),
+    Case("NDCs + net-zero pledges + methane pledge", "world-ndcs-net-zero"),
     Case("United States: 2035 NDC + net zero 2050", "us-ndc-2035"),
     Case("China: 2035 NDC + neutrality 2060", "china-neutrality-2060"),
     Case("EU27: -90 % 2040 + neutrality 2050", "eu-climate-neutrality-2050"),
