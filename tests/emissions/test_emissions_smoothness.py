@@ -21,12 +21,12 @@ a. ``t`` is an event year ``Y`` or ``Y + 1`` (every lever ending in ``_year`` bu
    ``industry_coal_exit_year``, the ``other_co2`` peak year, ``co2_peak_year``, ...), or
    ``t`` lies in the span over which an event lever's own rule acts: the coal
    phase-out (capacity linear from 2025 to ``Y``), the industry coal exit (linear from
-   2024 to ``Y``), a GHG or intensity target (its cap linear from 2024 to ``Y``; the
-   spreading rule takes more from the sources with more room, so they fall faster than
-   the cap), net zero (from the later target year to ``Y``) and no new coal (plants
-   closing by ``coal_retirement_age_yr`` from ``Y`` until the youngest plant of the 2024
-   fleet, ``coal_fleet_vintages.csv``, reaches the highest age of the path, while gas
-   takes what coal cannot);
+   2024 to ``Y``) and no new coal (plants closing by ``coal_retirement_age_yr`` from
+   ``Y`` until the youngest plant of the 2024 fleet, ``coal_fleet_vintages.csv``,
+   reaches the highest age of the path, while gas takes what coal cannot); or ``t`` is
+   a year in which a target cuts the region's emissions (its cap binds: the spreading
+   rule takes more from the sources with more room, at most as fast as the sourced
+   abatement limits allow, which can exceed 8 % a year), or the year after;
 b. ``t`` is a milestone year ``m`` of a trajectory lever or ``m + 1``: its slope
    changes there, and stocks built from it (capacity, the car fleet) turn a year later;
 c. ``t`` is a year in which the region's levers together move faster than the rule:
@@ -47,8 +47,8 @@ relative change and the switching and CCS levers'; land-use CO2 by the land and
 afforestation levers' own change.
 
 The windows are therefore bounded by the levers: two years at an event or milestone
-year, the span of an event lever's own rule, and the years in which the region's
-levers together move faster than the rule.
+year, the span of an event lever's own rule, the years a target binds, and the years in
+which the region's levers together move faster than the rule.
 """
 
 from __future__ import annotations
@@ -62,7 +62,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accord.emissions.pollutants import POLLUTANT_SECTORS, POLLUTANTS, POWER_FACTOR
-from accord.emissions.regional import CH4_SOURCES, EMISSION_YEARS, trajectory_starts
+from accord.emissions.regional import (
+    CH4_SOURCES,
+    EMISSION_YEARS,
+    regional_pathways,
+    trajectory_starts,
+)
 from accord.emissions.world import as_resolved, region_emissions
 from accord.energy.base_year import CAPACITY_TECHS, TECHS, power_factor
 from accord.energy.coal_fleet import coal_vintages
@@ -110,12 +115,8 @@ def dated_years(region: str, levers: RegionLevers) -> set[int]:
                     _speed(path, info.json_schema_extra.get("unit") == "fraction"))
             elif name.endswith("_year") and name not in _BASE_YEARS and isinstance(value, int):
                 out |= {value, value + 1}
-    p, t, oc = levers.power, levers.targets, levers.other_co2
+    p, oc = levers.power, levers.other_co2
     out |= _span(2024, p.coal_phase_out_year) | _span(2024, levers.end_use.industry_coal_exit_year)
-    out |= _span(2024, t.ghg_target_year) | _span(2024, t.intensity_target_year)
-    if t.net_zero_year is not None:
-        out |= _span(max(t.ghg_target_year or 2024, t.intensity_target_year or 2024),
-                     t.net_zero_year)
     if p.no_new_coal_from_year is not None and p.coal_retirement_age_yr is not None:
         youngest = coal_vintages(region).edges[-1]  # the fleet closes by age until then
         out |= _span(p.no_new_coal_from_year - 1,
@@ -259,13 +260,25 @@ def quantities(e: Any, levers: RegionLevers) -> dict[str, Series]:
     return out
 
 
+def target_years(e: Any, levers: RegionLevers) -> set[int]:
+    """The years a target cuts the region's emissions (its cap binds), and the year after."""
+    before = regional_pathways(e.region, levers)
+    cut = np.zeros(len(EMISSION_YEARS), dtype=bool)
+    for name in ("co2_power_mt", "co2_other_mt", "ch4_mt", "n2o_mt"):
+        a, b = np.asarray(getattr(e, name)), np.asarray(getattr(before, name))
+        diff = np.abs(a - b).reshape(-1, len(EMISSION_YEARS)).max(axis=0)
+        cut |= diff > 1e-9 * np.maximum(np.abs(b).reshape(-1, len(EMISSION_YEARS)).max(axis=0), 1)
+    years = {int(y) for y in EMISSION_YEARS[cut]}
+    return years | {y + 1 for y in years}
+
+
 def jumps(scenario: Scenario | str) -> list[tuple[str, str, int, float, float]]:
     """(region, quantity, year, value before, value) of every change the rule refuses."""
     resolved = as_resolved(scenario)
     out = []
     for region, e in region_emissions(resolved).items():
         levers = resolved.regions[region]
-        excused = dated_years(region, levers)
+        excused = dated_years(region, levers) | target_years(e, levers)
         for name, (years, q, extra) in quantities(e, levers).items():
             q = np.asarray(q, dtype=float)
             scale = np.maximum(np.abs(q[:-1]), abs(q[0]))
@@ -304,17 +317,20 @@ def test_dated_years_are_the_levers_years_and_spans():
 
 
 def test_a_step_no_lever_dates_is_found(monkeypatch):
-    """The checker itself: a 10 % step in India's N2O in 2075 is reported, and only there."""
+    """The checker itself: a 10 % step in India's land-use CO2 in 2075 is reported, and only
+    there (land use under current policies is a held flux)."""
     real = region_emissions
 
     def stepped(resolved):
         out = dict(real(resolved))
         e = out["India"]
-        out["India"] = dataclasses.replace(e, n2o_mt=e.n2o_mt * np.where(e.years >= 2075, 1.1, 1))
+        step = np.where(e.years >= 2075, 1.1, 1.0)
+        out["India"] = dataclasses.replace(e, co2_land_mt=e.co2_land_mt * step)
         return out
     monkeypatch.setattr(sys.modules[__name__], "region_emissions", stepped)
     assert 2075 not in dated_years("India", as_resolved("current-policies").regions["India"])
-    assert [(r, q, y) for r, q, y, _, _ in jumps("current-policies")] == [("India", "N2O", 2075)]
+    assert [(r, q, y) for r, q, y, _, _ in jumps("current-policies")] == [
+        ("India", "CO2|land", 2075)]
 
 
 def test_current_policies_and_every_preset_have_no_undated_jump():

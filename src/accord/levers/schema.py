@@ -6,6 +6,10 @@ lever left out (``None``) takes its region's current-policies value from
 ``accord/data/current_policies.csv`` when the scenario is resolved (see
 ``accord.levers.loading``).
 
+The lever fields and their base group are in :mod:`accord.levers.fields`, the sector
+and gas groups in :mod:`accord.levers.groups`, the targets in
+:mod:`accord.levers.targets`; this module puts them together and re-exports them.
+
 Examples
 --------
 >>> from accord.levers.schema import Scenario
