@@ -19,15 +19,10 @@ import xarray as xr
 from accord.climate.engine import FIRST_YEAR, cold_state, integrate_run
 from accord.climate.ensemble import prepare
 from accord.climate.result import ClimateResult, annual_dataset, gsat_reference_k
-from accord.climate.state import ClimateState
+from accord.climate.state import MAX_SEED, ClimateState
 from accord.errors import AccordInputError
 
-__all__ = ["ClimateInputError", "NonFiniteResultError", "run"]
-
-
-#: largest seed of the internal variability: added to a member's calibrated seed (at most
-#: 638,932,626 in calibration v1.4.1), the sum must stay below 2**32 (scipy's random state)
-MAX_SEED = 2**31 - 1
+__all__ = ["MAX_SEED", "ClimateInputError", "NonFiniteResultError", "run"]
 
 
 class ClimateInputError(AccordInputError):

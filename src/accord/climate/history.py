@@ -34,18 +34,19 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import xarray as xr
 
 import accord
-from accord.climate.api import run
 from accord.climate.cache import array_checksum, cache_root
 from accord.climate.ensemble import prepare
 from accord.climate.state import ClimateState
 from accord.data import data_version
 from accord.io_atomic import atomic_path
+
+if TYPE_CHECKING:  # labelled results import xarray when built
+    import xarray as xr
 
 __all__ = ["HISTORY_END", "History", "cache_dir", "historical_arrays", "historical_state"]
 
@@ -74,6 +75,8 @@ class History:
     @functools.cached_property
     def dataset(self) -> xr.Dataset:
         """The annual results as a labelled dataset (built on first use)."""
+        import xarray as xr
+
         coords = {n: v for n, v in self.variables.items() if v[0] == (n,)}
         return xr.Dataset({n: v for n, v in self.variables.items() if n not in coords},
                           coords=coords)
@@ -265,6 +268,10 @@ def _historical(values: np.ndarray, members: int | Sequence[int] | None, variabi
             _LOG.warning("note: the cached climate history %s %s; recomputing it (a few "
                          "seconds) and replacing the file", path, why)
     if hit is None:
+        import xarray as xr
+
+        from accord.climate.api import run
+
         first = xr.DataArray(values, dims=("scenario", "year", "specie"),
                              coords={"scenario": ["history"], "year": np.arange(1750, end + 1),
                                      "specie": list(ens.emitted)})

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import xarray as xr
 
 from accord.climate.engine import BoundSeries
 from accord.climate.ensemble import AGENTS, Ensemble
 from accord.climate.state import ClimateState
+
+if TYPE_CHECKING:  # imported when a labelled dataset is built
+    import xarray as xr
 
 __all__ = ["ClimateResult", "annual_dataset", "cumulative_co2_gt", "gsat_anomaly_k"]
 
@@ -54,6 +57,8 @@ def annual_dataset(series: BoundSeries, ens: Ensemble, scenarios: tuple[str, ...
 
     Select by name (``ds.gsat_k.sel(year=2100)``) rather than by position.
     """
+    import xarray as xr
+
     years = np.arange(series.start, series.end + 1)
     sm = ("scenario", "member", "year")
 

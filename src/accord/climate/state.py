@@ -11,7 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["ClimateState"]
+__all__ = ["MAX_SEED", "ClimateState"]
+
+#: largest seed of the internal variability: added to a member's calibrated seed (at most
+#: 638,932,626 in calibration v1.4.1), the sum must stay below 2**32 (scipy's random state)
+MAX_SEED = 2**31 - 1
 
 
 @dataclass(frozen=True)

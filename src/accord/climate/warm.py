@@ -36,16 +36,20 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import xarray as xr
 
-from accord.climate.api import run
 from accord.climate.engine import FIRST_YEAR, integrate_run
 from accord.climate.ensemble import prepare
 from accord.climate.history import HISTORY_END, historical_arrays, historical_state
-from accord.climate.result import ClimateResult, cumulative_co2_gt, gsat_anomaly_k
+from accord.climate.result import cumulative_co2_gt, gsat_anomaly_k
 from accord.climate.state import ClimateState
+
+if TYPE_CHECKING:  # the labelled entry points import xarray when called
+    import xarray as xr
+
+    from accord.climate.result import ClimateResult
 
 __all__ = ["WarmRun", "history_groups", "run_warm", "shares_history", "warm_arrays"]
 
@@ -110,6 +114,10 @@ def run_warm(
     if not shares_history(emissions, history_end):
         raise ValueError(f"run_warm needs scenarios that share their emissions up to "
                          f"{history_end}; run them separately or use accord.climate.run")
+    import xarray as xr
+
+    from accord.climate.api import run
+
     state, history = historical_state(emissions, members=members, variability=variability,
                                       seed=seed, end=history_end)
     future = run(emissions, members=members, start=history_end + 1, end=end,

@@ -37,9 +37,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 import accord
 from accord.data import iamc_variables, ssp_emissions
@@ -60,6 +60,9 @@ from accord.energy.sectors import END_USE, ENERGY_FUELS, SECTORS
 from accord.io_atomic import write_atomic
 from accord.levers.loading import ResolvedScenario
 from accord.levers.schema import BASE_YEAR, REGIONS, Scenario
+
+if TYPE_CHECKING:  # the frames import pandas when built: a run that writes none skips it
+    import pandas as pd
 
 __all__ = ["REMAINDER", "fair_frame", "iamc_frame", "write_csv"]
 
@@ -230,6 +233,8 @@ def iamc_frame(scenarios: ScenarioLike | Sequence[ScenarioLike],
 
     ``reference_world``, if given, replaces each scenario's reference SSP.
     """
+    import pandas as pd
+
     items: list[ScenarioLike] = (
         [scenarios] if isinstance(scenarios, (str, Path, Mapping, Scenario, ResolvedScenario))
         else list(scenarios))
@@ -282,6 +287,8 @@ def fair_frame(scenarios: ScenarioLike | Sequence[ScenarioLike],
                reference_world: str | None = None) -> pd.DataFrame:
     """World emissions in FaIR's ``fill_from_csv`` layout (scenario, region, variable,
     unit, '1750.5', ..., '2100.5'), region 'World'."""
+    import pandas as pd
+
     from accord.emissions.world import world_emissions
 
     da = world_emissions(scenarios, reference_world)

@@ -36,9 +36,9 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import xarray as xr
 
 from accord.data import ssp_emissions
 from accord.emissions.bounds import NON_NEGATIVE, check_world
@@ -49,6 +49,9 @@ from accord.levers.errors import ScenarioError
 from accord.levers.loading import ResolvedScenario, load_scenario, resolve
 from accord.levers.schema import BASE_YEAR, REFERENCE_WORLDS, REGIONS, RegionLevers, Scenario
 from accord.levers.tables import read_table
+
+if TYPE_CHECKING:  # only world_emissions builds a labelled frame (imported there)
+    import xarray as xr
 
 __all__ = [
     "HFC_PATHWAY",
@@ -323,6 +326,8 @@ def world_emissions(scenarios: ScenarioLike | Sequence[ScenarioLike],
     names = [r.name for r in resolved]
     if len(set(names)) != len(names):
         raise ScenarioError(f"scenario names must be unique; got {names}; fix: rename one")
+    import xarray as xr
+
     ssp = ssp_emissions()
     data = np.stack([world_array(r) for r in resolved])
     return xr.DataArray(

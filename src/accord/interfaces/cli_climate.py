@@ -158,7 +158,7 @@ def validate_options(
         raise UserInputError(
             f"--seed {seed} is given without --variability; add --variability or drop --seed"
         )
-    from accord.climate.api import MAX_SEED
+    from accord.climate.state import MAX_SEED
 
     if seed is not None and not 0 <= seed <= MAX_SEED:
         raise UserInputError(f"--seed {seed}: allowed range 0 to {MAX_SEED}; fix: choose a "

@@ -57,7 +57,7 @@ def _check(members: int | None, variability: bool, seed: int | None) -> None:
     if seed is not None and not variability:
         raise UserInputError("--seed only applies with --variability: add --variability "
                              "or drop --seed")
-    from accord.climate.api import MAX_SEED
+    from accord.climate.state import MAX_SEED
 
     if seed is not None and not 0 <= seed <= MAX_SEED:
         raise UserInputError(f"--seed {seed}: allowed range 0 to {MAX_SEED}; fix: choose a "

@@ -23,10 +23,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
-import xarray as xr
 
 from accord.assessment import Avoided, Verdict, assess, avoided
 from accord.assessment.iamc_names import (
@@ -36,10 +35,9 @@ from accord.assessment.iamc_names import (
     percentile_variable,
 )
 from accord.assessment.metrics import FAN_NAMES, fan_percentiles
-from accord.climate import warm_arrays
 from accord.climate.engine import FIRST_YEAR
+from accord.climate.warm import warm_arrays
 from accord.data import ssp_emissions
-from accord.emissions.iamc import iamc_frame
 from accord.emissions.regional import UnmetTarget
 from accord.emissions.world import ScenarioLike, as_resolved, region_emissions, world_array
 from accord.levers.loading import ResolvedScenario
@@ -50,6 +48,10 @@ from accord.pipeline.attribution import (
     Attribution,
     attribute,
 )
+
+if TYPE_CHECKING:  # the labelled views import pandas and xarray when first used
+    import pandas as pd
+    import xarray as xr
 
 __all__ = ["AEROSOLS", "AEROSOL_SPECIES", "LEVER_PLAYERS", "Attribution", "Result", "simulate"]
 
@@ -106,6 +108,8 @@ class Result:
     @functools.cached_property
     def climate(self) -> xr.Dataset:
         """``gsat_k`` (run, member, year) and ``cumulative_co2_gt`` (run, year), labelled."""
+        import xarray as xr
+
         return xr.Dataset(
             {"gsat_k": (("run", "member", "year"), self.gsat_k),
              "cumulative_co2_gt": (("run", "year"), self.cumulative_co2_gt)},
@@ -114,12 +118,16 @@ class Result:
     @functools.cached_property
     def world_emissions(self) -> xr.DataArray:
         """The world emissions per species (run, year, specie), labelled."""
+        import xarray as xr
+
         return xr.DataArray(self.emissions, dims=("run", "year", "specie"),
                             coords={"run": self.runs, "year": self.years,
                                     "specie": list(ssp_emissions().species)})
 
     def percentiles(self) -> pd.DataFrame:
         """GSAT percentiles per run and year: run, year, p05 ... p95 (K)."""
+        import pandas as pd
+
         pct = fan_percentiles(self.gsat_k, axis=1)  # (p, run, year)
         rows = []
         for i, name in enumerate(self.runs):
@@ -135,6 +143,10 @@ class Result:
         Warming percentiles use the AR6 database's names and percentiles
         (:mod:`accord.assessment.iamc_names`: 5.0th, 16.7th, 50.0th, 83.3th, 95.0th).
         """
+        import pandas as pd
+
+        from accord.emissions.iamc import iamc_frame
+
         emissions = iamc_frame(list(self.resolved))
         model = str(emissions["model"].iloc[0])
         gsat = self.climate["gsat_k"]
