@@ -53,6 +53,19 @@ def removal_ceiling_gt(region: str, kind: str, year: int) -> float:
     return float(np.interp(year, years, values)) * _share(region)
 
 
+@cache
+def _annual_ceilings_gt(region: str, kind: str) -> np.ndarray:
+    """:func:`removal_ceiling_gt` for every year ``FIRST_YEAR .. LAST_YEAR`` (read-only).
+
+    The same interpolation, element by element, as the scalar function: the
+    values are identical, computed once per process instead of once per check.
+    """
+    years, values = _world(kind)
+    out = np.interp(np.arange(FIRST_YEAR, LAST_YEAR + 1), years, values) * _share(region)
+    out.setflags(write=False)
+    return out
+
+
 def check_removals(regions: Mapping[str, RegionLevers]) -> None:
     """Raise :class:`ScenarioError` for the first removal path above its ceiling in any year.
 
@@ -67,7 +80,7 @@ def check_removals(regions: Mapping[str, RegionLevers]) -> None:
             if path is None:
                 continue
             values = path.annual(years, start=0.0)
-            ceiling = np.array([removal_ceiling_gt(region, kind, int(y)) for y in years])
+            ceiling = _annual_ceilings_gt(region, kind)
             over = np.flatnonzero(values > ceiling + CEILING_SLACK_GT)
             if over.size:
                 year, value, cap = int(years[over[0]]), float(values[over[0]]), ceiling[over[0]]

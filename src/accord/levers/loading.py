@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -69,8 +70,12 @@ def current_policies_table() -> tuple[dict[str, str], ...]:
     return read_table("current_policies.csv")
 
 
+@cache
 def _defaults() -> dict[str, dict[str, dict[str, Any]]]:
-    """Current-policies levers: a row with a ``year`` is one milestone of a trajectory."""
+    """Current-policies levers: a row with a ``year`` is one milestone of a trajectory.
+
+    Built once per process from the (package-data) table; callers copy before merging.
+    """
     out: dict[str, dict[str, dict[str, Any]]] = {r: {g: {} for g in GROUPS} for r in REGIONS}
     for row in current_policies_table():
         levers = out[row["region"]][row["group"]]
@@ -86,8 +91,10 @@ def _presets_dir() -> Any:
     return resources.files("accord.levers").joinpath("presets")
 
 
+@cache
 def preset_names() -> tuple[str, ...]:
-    """Names of the shipped presets (file stems under ``accord/levers/presets``)."""
+    """Names of the shipped presets (file stems under ``accord/levers/presets``; package
+    data, listed once per process)."""
     return tuple(sorted(p.name[:-5] for p in _presets_dir().iterdir()
                         if p.name.endswith(".toml")))
 
@@ -99,6 +106,12 @@ def _preset_dict(name: str) -> dict[str, Any]:
             "fix: use one of these names (see `accord presets`)")
     text = _presets_dir().joinpath(f"{name}.toml").read_text()
     return parse_toml(text, f"preset {name}")
+
+
+@cache
+def _preset_scenario(name: str) -> Scenario:
+    """A shipped preset, read and validated once per process (presets are package data)."""
+    return scenario_from_dict(_preset_dict(name), f"preset {name}")
 
 
 def scenario_from_dict(data: Mapping[str, Any], origin: str = "scenario") -> Scenario:
@@ -120,7 +133,7 @@ def load_scenario(source: str | Path | Mapping[str, Any]) -> Scenario:
         return scenario_from_dict(source)
     path = Path(source)
     if str(source) in preset_names() and not path.suffix:
-        return scenario_from_dict(_preset_dict(str(source)), f"preset {source}")
+        return _preset_scenario(str(source))
     if path.suffix.lower() in (".toml", ".json"):
         if not path.is_file():
             raise ScenarioError(f"scenario file {printable(str(source))!r} not found; fix: "
@@ -140,9 +153,21 @@ def load_scenario(source: str | Path | Mapping[str, Any]) -> Scenario:
         "ending in .toml")
 
 
-def _levers_dict(s: Scenario) -> dict[str, dict[str, dict[str, Any]]]:
-    return {region: {g: getattr(levers, g).model_dump(exclude_none=True) for g in GROUPS}
-            for region, levers in s.regions.items()}
+@lru_cache(maxsize=256)
+def _region_levers(region: str, layers: tuple[RegionLevers | None, ...]) -> RegionLevers:
+    """One region's levers, validated: current policies, then each layer's own (later wins).
+
+    ``layers`` are the region's levers in each scenario of the preset chain, the
+    deepest preset first (None where a layer leaves the region alone). Cached by
+    the (frozen, hashable) layers: a slider move changes one region, so the other
+    regions' levers are not merged and validated again.
+    """
+    merged = {group: dict(levers) for group, levers in _defaults()[region].items()}
+    for layer in layers:
+        if layer is not None:
+            for group in GROUPS:
+                merged[group].update(getattr(layer, group).model_dump(exclude_none=True))
+    return RegionLevers.model_validate(merged)
 
 
 def resolve(scenario: Scenario) -> ResolvedScenario:
@@ -155,14 +180,10 @@ def resolve(scenario: Scenario) -> ResolvedScenario:
             raise ScenarioError(f"preset = {name!r}: presets refer to each other in a loop; "
                                 "fix: remove one of the preset keys")
         seen.add(name)
-        chain.append(scenario_from_dict(_preset_dict(name), f"preset {name}"))
-    merged = _defaults()
-    for layer in reversed(chain):
-        for region, groups in _levers_dict(layer).items():
-            for group, levers in groups.items():
-                merged[region][group].update(levers)
+        chain.append(_preset_scenario(name))
     try:
-        regions = {r: RegionLevers.model_validate(merged[r]) for r in REGIONS}
+        own = [cast("Mapping[str, RegionLevers]", layer.regions) for layer in reversed(chain)]
+        regions = {r: _region_levers(r, tuple(levers.get(r) for levers in own)) for r in REGIONS}
     except ValidationError as exc:
         raise ScenarioError(f"{scenario.name}: {explain(exc)}") from None
     _check_base_years(regions)
