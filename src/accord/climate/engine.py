@@ -14,7 +14,7 @@ import itertools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numba import njit
@@ -28,7 +28,7 @@ from accord.climate.records import Drivers, KernelState, member_rows
 from accord.climate.state import ClimateState
 from accord.climate.threads import blas_single_thread
 
-__all__ = ["BoundSeries", "cold_state", "integrate_run"]
+__all__ = ["BoundSeries", "SurfaceSeries", "cold_state", "integrate_run", "integrate_surface"]
 
 FIRST_YEAR = 1750
 #: one parallel kernel at a time: numba's default thread pool is not re-entrant, and a
@@ -37,7 +37,22 @@ KERNEL_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
-class BoundSeries:
+class SurfaceSeries:
+    """Surface temperature and cumulative emissions of years ``start .. end``.
+
+    What a warm-started policy run reports (:func:`integrate_surface`), and the
+    part of :class:`BoundSeries` that :mod:`accord.climate.result` turns into
+    warming and cumulative CO2.
+    """
+
+    start: int
+    end: int
+    surface_k: np.ndarray          # (scenario, member, bound) surface-layer temperature
+    cumulative_emissions: np.ndarray  # (scenario, bound, 51)
+
+
+@dataclass(frozen=True)
+class BoundSeries(SurfaceSeries):
     """Results of integrating years ``start .. end``.
 
     ``surface_k`` and ``ohc_j`` are on the bounds ``start .. end + 1``,
@@ -46,13 +61,9 @@ class BoundSeries:
     ``final`` is the state at the last bound.
     """
 
-    start: int
-    end: int
-    surface_k: np.ndarray          # (scenario, member, bound) surface-layer temperature
     co2_ppm: np.ndarray            # annual
     ch4_ppb: np.ndarray            # annual
     n2o_ppb: np.ndarray            # (scenario, bound)
-    cumulative_emissions: np.ndarray  # (scenario, bound, 51)
     erf_annual_w_m2: np.ndarray    # float32
     erf_total_annual_w_m2: np.ndarray  # (scenario, member, year), float64
     ohc_j: np.ndarray
@@ -117,13 +128,13 @@ _NOISE: dict[tuple[bytes, int], np.ndarray] = {}
 
 def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,
                    n2o_ppb: np.ndarray, eesc_ppt: np.ndarray, conc: np.ndarray,
-                   start: int, cold: bool, erf: np.ndarray,
+                   start: int, cold: bool, erf: np.ndarray | None,
                    totals: np.ndarray) -> None:
     """Forcing that depends on members but not on their state.
 
     Each agent is computed in float64, one scenario at a time into one reused
     (member, bound) buffer, and stored in ``erf`` (agent, scenario, member,
-    bound; float32 for reporting); ``totals`` (2, scenario, member, bound;
+    bound; float32 for reporting; None: not kept); ``totals`` (2, scenario, member, bound;
     float64) accumulates the efficacy-weighted sum the energy balance feels and
     the plain sum for the top-of-atmosphere imbalance. Ozone and
     aerosol-radiation get their state-independent parts here; the time loop
@@ -158,7 +169,8 @@ def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,
     def store(name: str, s: int) -> None:
         if cold:  # FaIR starts every forcing at zero on the first bound
             work[:, 0] = 0.0
-        erf[row[name], s] = work
+        if erf is not None:
+            erf[row[name], s] = work
         totals[1, s] += work
 
     for s in range(n_s):
@@ -175,6 +187,96 @@ def _fixed_forcing(ens: Ensemble, emissions: np.ndarray, cumulative: np.ndarray,
         # plus (efficacy - 1) x volcanic (``work`` still holds the volcanic forcing)
         work *= ens.volcanic_efficacy - 1.0
         np.add(totals[1, s], work, out=totals[0, s])
+
+
+class _Integrated(NamedTuple):
+    """Bound-level arrays of one integration (bound 0 = the initial state)."""
+
+    cumulative: np.ndarray      # (scenario, bound, 51) emissions since 1750
+    burden: np.ndarray          # (scenario, bound, 41) N2O and halogenated gases
+    eesc_ppt: np.ndarray        # (scenario, bound)
+    n2o_ppb: np.ndarray         # (scenario, bound)
+    totals: np.ndarray          # (2, scenario, member, bound) state-independent forcing
+    final: KernelState          # the members' state at the last bound
+    surface_k: np.ndarray       # (scenario, member, bound)
+    ohc_j: np.ndarray           # (scenario, member, bound)
+    series: np.ndarray          # (output, scenario, member, bound): KERNEL_OUTPUTS
+
+
+def _integrate(ens: Ensemble, emissions: np.ndarray, start: int, state: ClimateState,
+               progress: Callable[[float], None] | None,
+               erf: np.ndarray | None) -> _Integrated:
+    """Precompute the state-independent drivers and forcing, then run the kernel.
+
+    ``erf`` (agent, scenario, member, bound; float32), if given, receives the
+    state-independent forcing by agent; the kernel's own forcing is added by
+    :func:`_add_loop_forcing`.
+    """
+    n_s, n_t, _ = emissions.shape
+    n_m = ens.cal.n_members
+    cold = state.year == FIRST_YEAR - 1
+    cumulative = np.concatenate([state.cumulative_emissions[:, None, :],
+                                 state.cumulative_emissions[:, None, :]
+                                 + np.cumsum(emissions, axis=1)], axis=1)
+    burden = _independent_burdens(
+        np.ascontiguousarray(emissions[..., ens.independent]
+                             - ens.baseline_emissions[ens.independent]),
+        ens.independent_alpha, ens.independent_lifetime, np.ascontiguousarray(state.gas_burden))
+    conc = ens.independent_baseline + ens.independent_per_emission * burden  # (s, b, 41)
+    n2o_ppb = conc[..., 0]
+    eesc = conc[..., 1:] @ ens.halogen_eesc_weight
+    eesc[:, 0] = state.eesc_ppt
+    ch4_sens = ens.n2o_eesc_ch4_sensitivity
+    log_floor = ens.methane.log_floor
+    ch4_log_em = ch4_log_terms(emissions - ens.baseline_emissions,
+                                ens.ch4_emission_sensitivity, log_floor)
+    ch4_log_other = ch4_log_terms(
+        np.stack([n2o_ppb - ens.ghg.n2o_baseline_ppb, eesc - ens.eesc_baseline_ppt], axis=-1),
+        ch4_sens, log_floor)
+    co2_index = [ens.emitted.index("CO2 FFI"), ens.emitted.index("CO2 AFOLU")]
+    co2_em = emissions[..., co2_index[0]] + emissions[..., co2_index[1]]
+    co2_cum = cumulative[..., co2_index[0]] + cumulative[..., co2_index[1]]
+    ch4_i = ens.emitted.index("CH4")
+    totals = np.zeros((2, n_s, n_m, n_t + 1))
+    _fixed_forcing(ens, emissions, cumulative, n2o_ppb, eesc, conc, start, cold, erf, totals)
+
+    noise = _noise(ens, state, start, n_t + 1)
+    surface = np.empty((n_s, n_m, n_t + 1))
+    ohc = np.empty((n_s, n_m, n_t + 1))
+    out_series = np.empty((len(KERNEL_OUTPUTS), n_s, n_m, n_t + 1))
+    drivers = Drivers(
+        np.ascontiguousarray(co2_em), np.ascontiguousarray(co2_cum),
+        np.ascontiguousarray(emissions[..., ch4_i] - ens.baseline_emissions[ch4_i]),
+        np.ascontiguousarray(ch4_log_em), np.ascontiguousarray(ch4_log_other),
+        np.ascontiguousarray(n2o_ppb), totals, noise)
+    kernel_state = KernelState(state.co2_boxes_gt.copy(), state.ch4_burden_mt.copy(),
+                               state.ebm_state.copy(), state.ohc_j.copy())
+    chunks = _chunks(n_m, progress)
+    for done, (lo, hi) in enumerate(chunks):
+        rows = slice(lo, hi)
+        whole = len(chunks) == 1
+        part = kernel_state if whole else KernelState(
+            *(np.ascontiguousarray(a[:, rows]) for a in kernel_state))
+        outputs = (surface, ohc, out_series) if whole else (
+            np.empty((n_s, hi - lo, n_t + 1)), np.empty((n_s, hi - lo, n_t + 1)),
+            np.empty((len(KERNEL_OUTPUTS), n_s, hi - lo, n_t + 1)))
+        these = drivers if whole else drivers._replace(
+            fixed_erf_w_m2=np.ascontiguousarray(totals[:, :, rows]),
+            noise=np.ascontiguousarray(noise[rows]))
+        records: tuple[Any, ...] = (ens.carbon, ens.methane, ens.ghg, ens.ozone, ens.ari,
+                                    ens.ebm)
+        if not whole:
+            records = tuple(member_rows(r, rows) for r in records)
+        with KERNEL_LOCK:
+            integrate(*(these, *records, part, *outputs))
+        if not whole:
+            for full, piece in zip(kernel_state, part, strict=True):
+                full[:, rows] = piece
+            surface[:, rows], ohc[:, rows], out_series[:, :, rows] = outputs
+        if progress is not None:
+            progress((done + 1) / len(chunks))
+    return _Integrated(cumulative, burden, eesc, n2o_ppb, totals, kernel_state, surface, ohc,
+                       out_series)
 
 
 @blas_single_thread()
@@ -204,88 +306,44 @@ def integrate_run(
     BoundSeries
     """
     n_s, n_t, _ = emissions.shape
-    n_m = ens.cal.n_members
-    cold = state.year == FIRST_YEAR - 1
-    cumulative = np.concatenate([state.cumulative_emissions[:, None, :],
-                                 state.cumulative_emissions[:, None, :]
-                                 + np.cumsum(emissions, axis=1)], axis=1)
-    burden = _independent_burdens(
-        np.ascontiguousarray(emissions[..., ens.independent]
-                             - ens.baseline_emissions[ens.independent]),
-        ens.independent_alpha, ens.independent_lifetime, np.ascontiguousarray(state.gas_burden))
-    conc = ens.independent_baseline + ens.independent_per_emission * burden  # (s, b, 41)
-    n2o_ppb = conc[..., 0]
-    eesc = conc[..., 1:] @ ens.halogen_eesc_weight
-    eesc[:, 0] = state.eesc_ppt
-    ch4_sens = ens.n2o_eesc_ch4_sensitivity
-    log_floor = ens.methane.log_floor
-    ch4_log_em = ch4_log_terms(emissions - ens.baseline_emissions,
-                                ens.ch4_emission_sensitivity, log_floor)
-    ch4_log_other = ch4_log_terms(
-        np.stack([n2o_ppb - ens.ghg.n2o_baseline_ppb, eesc - ens.eesc_baseline_ppt], axis=-1),
-        ch4_sens, log_floor)
-    co2_index = [ens.emitted.index("CO2 FFI"), ens.emitted.index("CO2 AFOLU")]
-    co2_em = emissions[..., co2_index[0]] + emissions[..., co2_index[1]]
-    co2_cum = cumulative[..., co2_index[0]] + cumulative[..., co2_index[1]]
-    ch4_i = ens.emitted.index("CH4")
-    erf = np.empty((len(AGENTS), n_s, n_m, n_t + 1), dtype=np.float32)
-    totals = np.zeros((2, n_s, n_m, n_t + 1))
-    _fixed_forcing(ens, emissions, cumulative, n2o_ppb, eesc, conc, start, cold, erf, totals)
-
-    noise = _noise(ens, state, start, n_t + 1)
-    co2_boxes = state.co2_boxes_gt.copy()
-    ch4_burden = state.ch4_burden_mt.copy()
-    ebm = state.ebm_state.copy()
-    ohc0 = state.ohc_j.copy()
-    surface = np.empty((n_s, n_m, n_t + 1))
-    ohc = np.empty((n_s, n_m, n_t + 1))
-    out_series = np.empty((len(KERNEL_OUTPUTS), n_s, n_m, n_t + 1))
-    drivers = Drivers(
-        np.ascontiguousarray(co2_em), np.ascontiguousarray(co2_cum),
-        np.ascontiguousarray(emissions[..., ch4_i] - ens.baseline_emissions[ch4_i]),
-        np.ascontiguousarray(ch4_log_em), np.ascontiguousarray(ch4_log_other),
-        np.ascontiguousarray(n2o_ppb), totals, noise)
-    kernel_state = KernelState(co2_boxes, ch4_burden, ebm, ohc0)
-    chunks = _chunks(n_m, progress)
-    for done, (lo, hi) in enumerate(chunks):
-        rows = slice(lo, hi)
-        whole = len(chunks) == 1
-        part = kernel_state if whole else KernelState(
-            *(np.ascontiguousarray(a[:, rows]) for a in kernel_state))
-        outputs = (surface, ohc, out_series) if whole else (
-            np.empty((n_s, hi - lo, n_t + 1)), np.empty((n_s, hi - lo, n_t + 1)),
-            np.empty((len(KERNEL_OUTPUTS), n_s, hi - lo, n_t + 1)))
-        these = drivers if whole else drivers._replace(
-            fixed_erf_w_m2=np.ascontiguousarray(totals[:, :, rows]),
-            noise=np.ascontiguousarray(noise[rows]))
-        records: tuple[Any, ...] = (ens.carbon, ens.methane, ens.ghg, ens.ozone, ens.ari,
-                                    ens.ebm)
-        if not whole:
-            records = tuple(member_rows(r, rows) for r in records)
-        with KERNEL_LOCK:
-            integrate(*(these, *records, part, *outputs))
-        if not whole:
-            for full, piece in zip(kernel_state, part, strict=True):
-                full[:, rows] = piece
-            surface[:, rows], ohc[:, rows], out_series[:, :, rows] = outputs
-        if progress is not None:
-            progress((done + 1) / len(chunks))
-    del noise
-
-    total = totals[1]
-    _add_loop_forcing(ens, erf, total, out_series, surface, state, cold)
+    erf = np.empty((len(AGENTS), n_s, ens.cal.n_members, n_t + 1), dtype=np.float32)
+    run = _integrate(ens, emissions, start, state, progress, erf)
+    total = run.totals[1]
+    _add_loop_forcing(ens, erf, total, run.series, run.surface_k, state,
+                      state.year == FIRST_YEAR - 1)
+    co2_boxes, ch4_burden, ebm, ohc0 = run.final
     final = replace(
         state, year=start + n_t - 1, co2_boxes_gt=co2_boxes, ch4_burden_mt=ch4_burden,
-        ebm_state=ebm, gas_burden=burden[:, -1].copy(), eesc_ppt=eesc[:, -1].copy(),
-        cumulative_emissions=cumulative[:, -1].copy(),
+        ebm_state=ebm, gas_burden=run.burden[:, -1].copy(), eesc_ppt=run.eesc_ppt[:, -1].copy(),
+        cumulative_emissions=run.cumulative[:, -1].copy(),
         erf_w_m2=np.moveaxis(erf[..., -1], 0, -1).astype(np.float64), ohc_j=ohc0)
-    for bounds in (erf, total, out_series[:2]):
+    for bounds in (erf, total, run.series[:2]):
         _annual_in_place(bounds)
     return BoundSeries(
-        start=start, end=start + n_t - 1, surface_k=surface,
-        co2_ppm=out_series[0, ..., :-1], ch4_ppb=out_series[1, ..., :-1], n2o_ppb=n2o_ppb,
-        cumulative_emissions=cumulative, erf_annual_w_m2=erf[..., :-1],
-        erf_total_annual_w_m2=total[..., :-1], ohc_j=ohc, final=final)
+        start=start, end=start + n_t - 1, surface_k=run.surface_k,
+        co2_ppm=run.series[0, ..., :-1], ch4_ppb=run.series[1, ..., :-1], n2o_ppb=run.n2o_ppb,
+        cumulative_emissions=run.cumulative, erf_annual_w_m2=erf[..., :-1],
+        erf_total_annual_w_m2=total[..., :-1], ohc_j=run.ohc_j, final=final)
+
+
+@blas_single_thread()
+def integrate_surface(
+    ens: Ensemble,
+    emissions: np.ndarray,
+    start: int,
+    state: ClimateState,
+    progress: Callable[[float], None] | None = None,
+) -> SurfaceSeries:
+    """:func:`integrate_run` reduced to surface temperature and cumulative emissions.
+
+    The same arithmetic gives the same numbers for these; the forcing by agent,
+    the annual means of the diagnostics and the final state are not built (a
+    warm-started policy run, :func:`accord.climate.warm.warm_arrays`, reads
+    none of them). Parameters as for :func:`integrate_run`.
+    """
+    run = _integrate(ens, emissions, start, state, progress, None)
+    return SurfaceSeries(start=start, end=start + emissions.shape[1] - 1,
+                         surface_k=run.surface_k, cumulative_emissions=run.cumulative)
 
 
 def _annual_in_place(bounds: np.ndarray) -> None:

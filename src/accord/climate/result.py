@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from accord.climate.engine import BoundSeries
+from accord.climate.engine import BoundSeries, SurfaceSeries
 from accord.climate.ensemble import AGENTS, Ensemble
 from accord.climate.state import ClimateState
 
@@ -40,12 +40,12 @@ def gsat_reference_k(series: BoundSeries) -> np.ndarray:
     return annual[..., mask].mean(axis=-1)
 
 
-def gsat_anomaly_k(series: BoundSeries, reference_k: np.ndarray) -> np.ndarray:
+def gsat_anomaly_k(series: SurfaceSeries, reference_k: np.ndarray) -> np.ndarray:
     """Annual GSAT anomaly against ``reference_k`` (scenario, member), (scenario, member, year)."""
     return _annual(series.surface_k) - reference_k[..., None]
 
 
-def cumulative_co2_gt(series: BoundSeries, ens: Ensemble) -> np.ndarray:
+def cumulative_co2_gt(series: SurfaceSeries, ens: Ensemble) -> np.ndarray:
     """Cumulative fossil and land-use CO2 to the end of each year, (scenario, year), Gt CO2."""
     ffi, afolu = ens.emitted.index("CO2 FFI"), ens.emitted.index("CO2 AFOLU")
     return series.cumulative_emissions[:, 1:, ffi] + series.cumulative_emissions[:, 1:, afolu]

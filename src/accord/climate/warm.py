@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from accord.climate.engine import FIRST_YEAR, integrate_run
+from accord.climate.engine import FIRST_YEAR, integrate_surface
 from accord.climate.ensemble import prepare
 from accord.climate.history import HISTORY_END, historical_arrays, historical_state
 from accord.climate.result import cumulative_co2_gt, gsat_anomaly_k
@@ -211,11 +211,11 @@ def warm_arrays(
     for idx in history_groups(emissions, n_hist):
         state, past_gsat, past_cumulative = _history_arrays(
             emissions[idx[0]], members, variability, seed, history_end)
-        names = tuple(f"run{i}" for i in idx)
-        series = integrate_run(ens, np.ascontiguousarray(emissions[idx, n_hist:]),
-                               history_end + 1, state.broadcast_scenarios(names))
+        start = state.broadcast_scenarios(tuple(f"run{i}" for i in idx))
+        series = integrate_surface(ens, np.ascontiguousarray(emissions[idx, n_hist:]),
+                                   history_end + 1, start)
         gsat[idx, :, :n_hist] = past_gsat
-        gsat[idx, :, n_hist:] = gsat_anomaly_k(series, series.final.gsat_reference_k)
+        gsat[idx, :, n_hist:] = gsat_anomaly_k(series, start.gsat_reference_k)
         cumulative[idx, :n_hist] = past_cumulative
         cumulative[idx, n_hist:] = cumulative_co2_gt(series, ens)
         done += len(idx)
