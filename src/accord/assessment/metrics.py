@@ -65,7 +65,8 @@ def fan_percentiles(values: np.ndarray, axis: int) -> np.ndarray:
 
     Equal to ``np.percentile(values, FAN_PERCENTILES, axis=axis)`` (numpy's linear
     interpolation between order statistics) but done with one sort, about twice as fast
-    for five percentiles -- it runs on every slider move of the page.
+    for five percentiles -- it runs on every slider move of the page. The members are
+    first made the contiguous last axis, so that the sort reads each series in order.
 
     Parameters
     ----------
@@ -85,7 +86,9 @@ def fan_percentiles(values: np.ndarray, axis: int) -> np.ndarray:
     ...                  np.percentile(x, FAN_PERCENTILES, axis=1)))
     True
     """
-    ordered = np.moveaxis(np.sort(values, axis=axis), axis, 0)
+    members_last = np.array(np.moveaxis(values, axis, -1), order="C")  # a copy, sorted here
+    members_last.sort(axis=-1)
+    ordered = np.moveaxis(members_last, -1, 0)
     n = ordered.shape[0]
     pos = np.asarray(FAN_PERCENTILES, dtype=float) / 100.0 * (n - 1)
     lo = np.floor(pos).astype(int)

@@ -192,7 +192,8 @@ def _memo_key(emissions: np.ndarray, members: int | Sequence[int] | None,
 def warming(emissions: np.ndarray, *, members: int | Sequence[int] | None = None,
             variability: bool = False, seed: int | None = None,
             progress: Progress | None = None,
-            keep: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            keep: bool = True,
+            keys: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Warm-started ensemble runs of several world emission sets, memoised per run.
 
     Every run is computed once per call (runs already memoised are reused).
@@ -204,6 +205,8 @@ def warming(emissions: np.ndarray, *, members: int | Sequence[int] | None = None
     keep : bool
         Memoise the new runs. An attribution's 2**k coalitions are not kept:
         they would push the scenario and baseline runs out of the memo.
+    keys : sequence of str, optional
+        The runs' memo keys (:func:`_memo_key`), when the caller has them.
 
     Returns
     -------
@@ -211,8 +214,9 @@ def warming(emissions: np.ndarray, *, members: int | Sequence[int] | None = None
     cumulative_co2_gt : ndarray, shape (run, year)
     years : ndarray, shape (year,)
     """
-    with _MEMO_LOCK:
+    if keys is None:
         keys = [_memo_key(e, members, variability, seed) for e in emissions]
+    with _MEMO_LOCK:
         found = {i: _MEMO[k] for i, k in enumerate(keys) if k in _MEMO}
     todo = [i for i in range(len(keys)) if i not in found]
     years = np.arange(FIRST_YEAR, FIRST_YEAR + emissions.shape[1])
@@ -238,11 +242,13 @@ _MEMO_LOCK = threading.RLock()
 _VERDICTS: OrderedDict[tuple[str, str], Verdict] = OrderedDict()
 
 
-def _assess(name: str, emissions: np.ndarray, members: int | Sequence[int] | None,
-            variability: bool, seed: int | None, gsat_k: np.ndarray, years: np.ndarray,
+def _assess(name: str, run_key: str, gsat_k: np.ndarray, years: np.ndarray,
             cumulative_co2_gt: np.ndarray) -> Verdict:
-    """:func:`accord.assessment.assess`, memoised per (name, run): a baseline is assessed once."""
-    key = (name, _memo_key(emissions, members, variability, seed))
+    """:func:`accord.assessment.assess`, memoised per (name, run): a baseline is assessed once.
+
+    ``run_key`` is the run's memo key (:func:`_memo_key`).
+    """
+    key = (name, run_key)
     with _MEMO_LOCK:
         hit = _VERDICTS.get(key)
     if hit is None:
@@ -299,12 +305,12 @@ def simulate(
         if progress is not None:
             progress((step + fraction) / steps)
 
+    keys = [_memo_key(e, members, variability, seed) for e in (e_scen, e_base)]
     gsat, cum, years = ensemble(np.stack([e_scen, e_base]),
-                                progress=lambda f: report(f, 0))
+                                progress=lambda f: report(f, 0), keys=keys)
     names = [scen.name, base.name if base.name != scen.name else f"{base.name} (baseline)"]
-    climate_args = (members, variability, seed)
-    v_scen = _assess(names[0], e_scen, *climate_args, gsat[0], years, cum[0])
-    v_base = _assess(names[1], e_base, *climate_args, gsat[1], years, cum[1])
+    v_scen = _assess(names[0], keys[0], gsat[0], years, cum[0])
+    v_base = _assess(names[1], keys[1], gsat[1], years, cum[1])
     vs = avoided(v_scen, gsat[0], v_base, gsat[1], years)
 
     def run_all(emissions: np.ndarray) -> np.ndarray:

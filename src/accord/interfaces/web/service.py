@@ -64,7 +64,7 @@ def _clean(x: float) -> float | None:
 
 
 def _round(values: np.ndarray, digits: int = 4) -> list[float]:
-    return [float(v) for v in np.round(np.asarray(values, dtype=float), digits)]
+    return list(np.round(np.asarray(values, dtype=float), digits).tolist())
 
 
 def verdict_dict(data: dict[str, Any]) -> dict[str, Any]:
