@@ -33,7 +33,13 @@ from functools import cache
 
 import numpy as np
 
-from accord.emissions.pollutants import POLLUTANTS, POWER_FACTOR, end_use_pollutants_mt
+from accord.emissions.pollutants import (
+    POLLUTANTS,
+    POWER_FACTOR,
+    air_quality_factor,
+    fuel_pollutants_mt,
+    reference_trend,
+)
 from accord.energy.power import PowerResult, lever_starts, power_inputs, run_power
 from accord.energy.sectors import (
     SECTORS,
@@ -286,48 +292,6 @@ def _cut(path: Trajectory | None) -> np.ndarray:
     return np.asarray(path.annual(EMISSION_YEARS, start=0.0))
 
 
-@cache
-def air_quality_factor(specie: str) -> np.ndarray:
-    """Multiplier on power-plant emission factors of ``specie`` over ``EMISSION_YEARS``.
-
-    The world intensity (``specie`` per unit of fossil CO2) of the
-    ``air_quality_pathway`` of ``emissions_assumptions.csv`` relative to 2023,
-    as a running minimum capped at 1 (once air-quality policy lowers a factor
-    it stays lowered), of which the share ``air_quality_policy_share`` is
-    applied: ``1 - share * (1 - intensity)``. The rest of the pathway's fall in
-    intensity is its own shift between fuels, which accord models itself.
-    Read-only array.
-    """
-    from accord.data import ssp_emissions
-
-    rows_ = {r["parameter"]: r["value"] for r in read_table("emissions_assumptions.csv")}
-    name, share = rows_["air_quality_pathway"], float(rows_["air_quality_policy_share"])
-    ssp = ssp_emissions()
-    species = [str(x) for x in ssp.species]
-    rows = np.searchsorted(np.asarray(ssp.years), EMISSION_YEARS)
-    ref = ssp.scenario(name)[rows]
-    intensity = ref[:, species.index(specie)] / np.maximum(ref[:, species.index("CO2 FFI")], 1e-9)
-    fall = 1.0 - np.minimum.accumulate(np.minimum(intensity / intensity[0], 1.0))
-    out = 1.0 - share * fall
-    out.setflags(write=False)
-    return np.asarray(out)
-
-
-@cache
-def reference_trend(specie: str) -> np.ndarray:
-    """World emissions of ``specie`` in the ``air_quality_pathway`` relative to 2023 (read-only)."""
-    from accord.data import ssp_emissions
-
-    name = next(r["value"] for r in read_table("emissions_assumptions.csv")
-                if r["parameter"] == "air_quality_pathway")
-    ssp = ssp_emissions()
-    rows = np.searchsorted(np.asarray(ssp.years), EMISSION_YEARS)
-    ref = ssp.scenario(name)[rows, [str(x) for x in ssp.species].index(specie)]
-    out = np.maximum(ref / ref[0], 0.0)
-    out.setflags(write=False)
-    return np.asarray(out)
-
-
 def _with_2023(series: np.ndarray) -> np.ndarray:
     """Extend a 2024-2100 series back to 2023 with its 2024 value (the 2024 mix stands in)."""
     return np.concatenate([series[:1], series])
@@ -387,15 +351,11 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
     n2o_ref = np.full(len(EMISSION_YEARS), base_value(region, "n2o_co2e", base_year) / gwp("N2O"))
     n2o = n2o_ref * (1.0 - _cut(g.n2o_cut_frac))
     removals = _removals_mt(levers)
+    fp = fuel_pollutants_mt(power, end_use, co2_power, end_use.co2_mt)
     return RegionalEmissions(
         region=region, years=EMISSION_YEARS.copy(), co2_power_mt=co2_power, co2_other_mt=other,
         co2_removal_mt=removals[0] + removals[1], co2_land_mt=land - removals[2], ch4_mt=ch4,
-        n2o_mt=n2o, so2_mt=_with_2023(power.so2_mt) * air_quality_factor("Sulfur"),
-        nox_mt=_with_2023(power.nox_mt) * air_quality_factor("NOx"),
-        bc_mt=_with_2023(power.bc_mt) * air_quality_factor("BC"),
-        oc_mt=_with_2023(power.oc_mt) * air_quality_factor("OC"), kigali=g.kigali,
-        power=power, removals_mt=removals, land_gap_mt=land_gap_mt(region), ch4_ref_mt=ch4_ref,
-        n2o_ref_mt=n2o_ref, co2_sector_mt=end_use.co2_mt, end_use=end_use,
-        pollutant_sector_mt=end_use_pollutants_mt(
-            end_use, np.stack([air_quality_factor(p) for p in POLLUTANTS]),
-            np.stack([reference_trend(p) for p in POLLUTANTS])))
+        n2o_mt=n2o, so2_mt=fp.so2_mt, nox_mt=fp.nox_mt, bc_mt=fp.bc_mt, oc_mt=fp.oc_mt,
+        kigali=g.kigali, power=power, removals_mt=removals, land_gap_mt=land_gap_mt(region),
+        ch4_ref_mt=ch4_ref, n2o_ref_mt=n2o_ref, co2_sector_mt=end_use.co2_mt, end_use=end_use,
+        pollutant_sector_mt=fp.sector_mt)

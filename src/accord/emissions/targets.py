@@ -33,6 +33,18 @@ shortfall, reported as :class:`~accord.emissions.regional.UnmetTarget` (the
 target's own year and its worst year). A cap never raises emissions, so a
 target the levers already meet changes nothing.
 
+**The pollutants of the fuel a target removes go with it.** A target is met by
+real levers: the fossil CO2 it removes is fuel not burned (abatement by burning
+less fuel, CCS aside: a target never adds capture, so the pollutant factors per
+unit of fuel stay the levers'). Power's SO2, NOx, BC and OC therefore fall in
+proportion to the cut in power CO2, and each end-use sector's combustion
+pollutants (the fuel-driven parts of ``pollutant_sources.csv``: SO2, NOx, BC,
+OC, CO, NMVOC and vehicles' NH3) in proportion to the cut in that sector's CO2
+(industry's with its energy CO2). Non-combustion sources (agriculture NH3,
+solvents, traditional biomass, the other non-energy parts; land use; waste) do
+not move. The same function computes the pollutants of the levers' own fuel
+(:func:`accord.emissions.pollutants.fuel_pollutants_mt`).
+
 Examples
 --------
 >>> from accord.levers.loading import load_scenario, resolve
@@ -54,6 +66,7 @@ from functools import cache
 import numpy as np
 
 from accord.emissions.gdp import gdp_billion_usd
+from accord.emissions.pollutants import fuel_pollutants_mt
 from accord.emissions.regional import (
     CH4_SOURCES,
     EMISSION_YEARS,
@@ -191,10 +204,14 @@ def _apply_cap(e: RegionalEmissions, cap: np.ndarray, metric: str, floors: _Floo
     other = e.co2_other_mt - f * room_other
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(e.co2_other_mt > 0.0, other / e.co2_other_mt, 0.0)
+    power, sectors = e.co2_power_mt - f * room_power, e.co2_sector_mt * ratio
+    # the CO2 removed is fuel not burned: its pollutants go with it, sector by sector
+    fp = fuel_pollutants_mt(e.power, e.end_use, power, sectors)
     return dataclasses.replace(
-        e, co2_power_mt=e.co2_power_mt - f * room_power,
-        co2_other_mt=other, co2_sector_mt=e.co2_sector_mt * ratio,
-        ch4_mt=e.ch4_mt - f * room_ch4, n2o_mt=e.n2o_mt - f * room_n2o, unmet=tuple(unmet))
+        e, co2_power_mt=power, co2_other_mt=other, co2_sector_mt=sectors,
+        ch4_mt=e.ch4_mt - f * room_ch4, n2o_mt=e.n2o_mt - f * room_n2o, so2_mt=fp.so2_mt,
+        nox_mt=fp.nox_mt, bc_mt=fp.bc_mt, oc_mt=fp.oc_mt, pollutant_sector_mt=fp.sector_mt,
+        unmet=tuple(unmet))
 
 
 def _describe(t: TargetLevers) -> str:
