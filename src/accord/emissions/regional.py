@@ -174,9 +174,11 @@ class RegionalEmissions:
     ch4_mt : ndarray (5, n_years), Mt CH4/yr, by ``CH4_SOURCES``
     ch4_ref_mt : ndarray (5, n_years), methane before the methane levers
     n2o_mt, n2o_ref_mt : ndarray (n_years,), Mt N2O/yr (after / before the N2O lever)
-    so2_mt, nox_mt, bc_mt, oc_mt : ndarray (n_years,), Mt/yr from power (NOx as NO2)
+    so2_mt, nox_mt, bc_mt, oc_mt : ndarray (n_years,), Mt/yr from power (NOx as NO2),
+        targets included (they fall with the power CO2 a target removes)
     pollutant_sector_mt : ndarray (len(POLLUTANTS), len(POLLUTANT_SECTORS), n_years)
-        Pollutants outside power by sector, Mt/yr (``accord.emissions.pollutants``)
+        Pollutants outside power by sector, Mt/yr (``accord.emissions.pollutants``),
+        targets included (the combustion parts fall with their sector's CO2)
     kigali : str, HFC mode ("on", "accelerated", "off")
     power : PowerResult (2024-2100)
     unmet : tuple of UnmetTarget
