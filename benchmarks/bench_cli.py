@@ -16,8 +16,8 @@ Each is repeated; medians of the wall time and of the process's CPU time
 (user + system, from ``getrusage``) are reported, with the ratio of fair's
 median to accord's. With ``--loaded`` every timing is taken again with two busy
 processes (one pure-Python loop each) beside it, and the loaded/quiet ratios are
-reported. The run's imports are counted once (modules in ``sys.modules`` after the
-command) and the heavy packages it must not import are listed if present.
+reported. The run's imports are counted once (``python -X importtime``), with the
+heavy packages it must not import listed if present.
 
 Usage::
 
@@ -42,32 +42,19 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_climate import BUSY_PROCESSES, REFERENCE_SCRIPT, busy, load_average
+from bench_climate import (
+    BUSY_PROCESSES,
+    FAIR_MEMORY,
+    REFERENCE_SCRIPT,
+    benchmark_arguments,
+    busy,
+    load_average,
+)
 
 TARGET_S = 1.5
 RUN = [sys.executable, "-m", "accord.interfaces.cli", "run", "--no-attribution"]
 #: fair imported and run in a fresh process, as the reference script sets it up
-FAIR_PROCESS = """
-import warnings; warnings.filterwarnings("ignore")
-import importlib.util
-spec = importlib.util.spec_from_file_location("fr", {script!r})
-fr = importlib.util.module_from_spec(spec); spec.loader.exec_module(fr)
-args = fr.parse_args(["--deterministic", "--scenarios", "ssp245"])
-f, _ = fr.build(args, ["ssp245"])
-f.run(progress=False)
-"""
-#: the run path's imports: modules after ``accord run`` (printed last, as JSON)
-IMPORTS_PROBE = """
-import json, sys
-from accord.interfaces.cli import main
-sys.argv = ["accord", "run", "--no-attribution"]
-try:
-    main()
-except SystemExit as exc:
-    if exc.code:
-        raise
-print(json.dumps(sorted(sys.modules)))
-"""
+FAIR_PROCESS = FAIR_MEMORY
 HEAVY = ("pandas", "xarray", "matplotlib", "plotly", "fastapi", "uvicorn", "dask")
 
 
@@ -104,12 +91,16 @@ def measure(args: argparse.Namespace, env: dict[str, str]) -> dict[str, float]:
 
 
 def imports(env: dict[str, str]) -> dict[str, object]:
-    """How many modules the warm run path imports, and which heavy ones."""
-    out = subprocess.run([sys.executable, "-c", IMPORTS_PROBE], check=True,
-                         capture_output=True, text=True, env=env).stdout
-    modules = set(json.loads(out.strip().rsplit("\n", 1)[-1]))
-    return {"modules": len(modules),
-            "heavy_imported": [m for m in HEAVY if m in modules]}
+    """What the warm run imports, from ``python -X importtime``: modules, their total
+    import time (one run, seconds) and the heavy packages among them."""
+    err = subprocess.run([sys.executable, "-X", "importtime", *RUN[1:]], check=True,
+                         capture_output=True, text=True, env=env).stderr
+    rows = [line.split("|") for line in err.splitlines() if line.startswith("import time:")]
+    timed_rows = [(int(r[0].split(":")[1]), r[2].strip()) for r in rows[1:]]  # skip header
+    names = {name.split(".")[0] for _, name in timed_rows}
+    return {"modules": len(timed_rows),
+            "import_s": sum(us for us, _ in timed_rows) / 1e6,
+            "heavy_imported": [m for m in HEAVY if m in names]}
 
 
 def report(label: str, phase: dict[str, float]) -> None:
@@ -125,16 +116,8 @@ def report(label: str, phase: dict[str, float]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--repeats", type=int, default=9, help="accord runs per phase (median)")
-    p.add_argument("--fair-repeats", type=int, default=2, help="fair runs per phase (median)")
-    p.add_argument("--loaded", action="store_true",
-                   help=f"measure again with {BUSY_PROCESSES} busy processes beside it")
-    p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    args = p.parse_args(argv)
-    if not REFERENCE_SCRIPT.exists():
-        print("error: ../shared/tools/fair_reference.py is needed beside the checkout",
-              file=sys.stderr)
+    args = benchmark_arguments(__doc__, argv, repeats=9, fair_repeats=2)
+    if args is None:
         return 2
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -162,8 +145,8 @@ def main(argv: list[str] | None = None) -> int:
                              / phases["quiet"]["accord_run_s"]}
         report(f"with {BUSY_PROCESSES} busy processes beside it", loaded)
         print(f"  loaded / quiet accord run: {figures['loaded']['ratio_loaded_to_quiet']:.2f}")
-    print(f"the run imports {found['modules']} modules; heavy packages among them: "
-          f"{', '.join(found['heavy_imported']) or 'none'}")
+    print(f"the run imports {found['modules']} modules ({found['import_s']:.2f} s in one run); "
+          f"heavy packages among them: {', '.join(found['heavy_imported']) or 'none'}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0

@@ -178,10 +178,14 @@ def report(label: str, phase: dict) -> None:
           "(target <= 1.5 s on a quiet machine)")
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--repeats", type=int, default=7, help="accord repeats (median)")
-    p.add_argument("--fair-repeats", type=int, default=3, help="fair repeats (median)")
+def benchmark_arguments(doc: str | None, argv: list[str] | None, repeats: int,
+                        fair_repeats: int) -> argparse.Namespace | None:
+    """The options shared by the benchmarks against fair; None (after saying why) when
+    the reference script is not beside the checkout."""
+    p = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    p.add_argument("--repeats", type=int, default=repeats, help="accord repeats (median)")
+    p.add_argument("--fair-repeats", type=int, default=fair_repeats,
+                   help="fair repeats (median)")
     p.add_argument("--loaded", action="store_true",
                    help=f"measure again with {BUSY_PROCESSES} busy processes beside it")
     p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
@@ -189,6 +193,13 @@ def main(argv: list[str] | None = None) -> int:
     if not REFERENCE_SCRIPT.exists():
         print("error: ../shared/tools/fair_reference.py is needed beside the checkout",
               file=sys.stderr)
+        return None
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = benchmark_arguments(__doc__, argv, repeats=7, fair_repeats=3)
+    if args is None:
         return 2
 
     from accord.climate import run, ssp_emissions_array
