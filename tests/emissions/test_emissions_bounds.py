@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from accord.data import ssp_emissions
-from accord.emissions.bounds import NON_NEGATIVE, PhysicsError, check_world
+from accord.emissions.bounds import NON_NEGATIVE, PhysicsError, check_world, first_implausible
 from accord.emissions.world import (
     as_resolved,
     region_emissions,
@@ -23,7 +23,8 @@ from accord.emissions.world import (
     remainder_array,
     world_array,
 )
-from accord.levers.loading import preset_names, resolve
+from accord.levers.errors import ScenarioError
+from accord.levers.loading import load_scenario, preset_names, resolve
 from lever_strategies import scenarios
 
 SPECIES = [str(s) for s in ssp_emissions().species]
@@ -32,8 +33,20 @@ FUTURE = YEARS >= 2023
 
 
 def _check_physics(resolved: Any) -> None:
-    world = world_array(resolved)  # raises PhysicsError itself if a bound breaks
     regions = region_emissions(resolved)
+    parts = regions_array(regions) + remainder_array(resolved.reference_world)
+    if first_implausible(parts, 2023) is not None:
+        # compounding levers (a growth rate held for decades) can build a world above the
+        # plausibility bound (5 x the SSP extremes): a user error naming the region, never
+        # a verdict; the physical bounds below still hold for the regions' own arrays
+        with pytest.raises(ScenarioError, match="above the plausibility bound"):
+            world_array(resolved)
+        world = np.array(ssp_emissions().scenario(resolved.reference_world), dtype=float)
+        world[FUTURE] = parts[FUTURE]
+        check_world(world, removals_gt=sum(e.co2_removal_mt for e in regions.values()) / 1e3,
+                    first_year=2023)
+    else:
+        world = world_array(resolved)  # raises PhysicsError itself if a bound breaks
     for j, specie in enumerate(SPECIES):
         if specie in NON_NEGATIVE:
             assert np.all(world[FUTURE, j] >= -1e-9), specie
@@ -47,7 +60,6 @@ def _check_physics(resolved: Any) -> None:
         # the end-use sectors add up to the non-power fossil CO2, targets included
         np.testing.assert_allclose(e.co2_sector_mt.sum(axis=0), e.co2_other_mt,
                                    rtol=1e-9, atol=1e-9)
-    parts = regions_array(regions) + remainder_array(resolved.reference_world)
     np.testing.assert_allclose(world[FUTURE], parts[FUTURE], rtol=1e-12, atol=1e-12)
 
 
@@ -74,3 +86,17 @@ def test_the_check_catches_negative_methane_and_negative_gross_fossil_co2():
     with pytest.raises(PhysicsError, match=r"gross fossil CO2 is negative .* in 2080"):
         check_world(world, removals_gt=removals, first_year=2023)
     check_world(world, removals_gt=removals + 1.0, first_year=2023)  # 3 Gt of removal: fine
+
+
+def test_a_growth_rate_held_to_2100_is_refused_naming_the_region_and_the_levers():
+    # 15 %/yr of electricity growth from 2025 to 2100 multiplies China's generation by
+    # 1.15**76 (about 4e4): world fossil CO2 passes 5 x the largest SSP value (655 Gt/yr,
+    # emissions_bounds.csv) long before 2100; the result must be an input error, not NaN
+    scenario = {"name": "x", "regions": {"China": {"power": {
+        "demand_growth_pct_per_yr": {"2100": 15}}}}}
+    with pytest.raises(ScenarioError) as info:
+        world_array(resolve(load_scenario(scenario)))
+    message = str(info.value)
+    assert message.startswith('regions."China":')
+    assert "CO2 FFI" in message and "plausibility bound of 655" in message
+    assert "demand_growth_pct_per_yr" in message and "fix:" in message

@@ -18,7 +18,7 @@ says so loudly if a change ever breaks it.
 Examples
 --------
 >>> import numpy as np
->>> from accord.data import ssp_emissions
+>>> from accord.data import read_csv_table, ssp_emissions
 >>> ref = np.array(ssp_emissions().scenario("ssp245"))
 >>> check_world(ref, removals_gt=np.zeros(78), first_year=2023)
 >>> ref[300, 2] = -1.0  # negative methane in 2050
@@ -34,9 +34,10 @@ from functools import cache
 
 import numpy as np
 
-from accord.data import ssp_emissions
+from accord.data import read_csv_table, ssp_emissions
 
-__all__ = ["NON_NEGATIVE", "PhysicsError", "check_world", "non_negative_columns"]
+__all__ = ["NON_NEGATIVE", "PhysicsError", "check_world", "first_implausible",
+           "non_negative_columns", "plausible_upper"]
 
 #: every emitted species except net fossil CO2 and net land-use CO2 is a gross flux
 NON_NEGATIVE: frozenset[str] = frozenset(
@@ -87,3 +88,39 @@ def check_world(world: np.ndarray, *, removals_gt: np.ndarray, first_year: int) 
             f"gross fossil CO2 is negative ({gross[i]:.3g} Gt CO2/yr) in "
             f"{int(years[rows][i])}; net fossil CO2 may fall below zero only through "
             "removals: this is a bug in the composition, please report it")
+
+
+@cache
+def plausible_upper() -> np.ndarray:
+    """Upper plausibility bound of each of the 51 species, FaIR units.
+
+    Five times the largest value of the eight harmonised SSPs over 1750-2100
+    (``emissions_bounds.csv``, the same table an emissions file is checked
+    against): a loose bound, not a physical limit.
+    """
+    upper = {r["species"]: float(r["upper"]) for r in read_csv_table("emissions_bounds.csv")}
+    return np.array([upper[str(s)] for s in ssp_emissions().species])
+
+
+def first_implausible(world: np.ndarray, first_year: int) -> tuple[int, int] | None:
+    """``(year, species column)`` of the first value above :func:`plausible_upper`, or None.
+
+    Levers that compound (a growth rate held for decades) can build emissions no
+    pathway has ever had; the caller names the levers.
+
+    >>> import numpy as np
+    >>> from accord.data import ssp_emissions
+    >>> ref = np.array(ssp_emissions().scenario("ssp245"))
+    >>> first_implausible(ref, 2023) is None
+    True
+    >>> ref[350, 0] = 1e5  # 100,000 Gt of fossil CO2 in 2100
+    >>> first_implausible(ref, 2023)
+    (2100, 0)
+    """
+    years = np.asarray(ssp_emissions().years)
+    rows = years >= first_year
+    over = ~(world[rows] <= plausible_upper())  # NaN counts as implausible
+    if not over.any():
+        return None
+    i, j = (int(v[0]) for v in np.nonzero(over))
+    return int(years[rows][i]), j

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from accord.data import ssp_emissions
-from accord.emissions.bounds import NON_NEGATIVE, check_world
+from accord.emissions.bounds import NON_NEGATIVE, check_world, first_implausible, plausible_upper
 from accord.emissions.pollutants import POLLUTANTS
 from accord.emissions.regional import EMISSION_YEARS, RegionalEmissions, base_value
 from accord.emissions.targets import apply_targets, regional_pathways
@@ -298,7 +298,26 @@ def world_array(resolved: ResolvedScenario) -> np.ndarray:
     world[future] = (regions_array(regions) + remainder)[future]
     removals = sum(e.co2_removal_mt for e in regions.values()) / 1000.0
     check_world(world, removals_gt=np.asarray(removals), first_year=int(EMISSION_YEARS[0]))
+    bad = first_implausible(world, int(EMISSION_YEARS[0]))
+    if bad is not None:
+        raise ScenarioError(_implausible_message(regions, world, *bad))
     return world
+
+
+def _implausible_message(regions: Mapping[str, RegionalEmissions], world: np.ndarray,
+                         year: int, j: int) -> str:
+    """Name the region whose levers built an implausible world value, and the fix."""
+    ssp = ssp_emissions()
+    row = list(ssp.years).index(year)
+    share = {name: region_array(e)[row, j] for name, e in regions.items()}
+    region = max(share, key=lambda name: share[name])
+    return (f"regions.\"{region}\": the levers give the world {world[row, j]:.3g} "
+            f"{ssp.units[j]} of {ssp.species[j]} in {year} ({region}: {share[region]:.3g}), "
+            f"above the plausibility bound of {plausible_upper()[j]:.3g} (5 x the largest "
+            "value of the 8 SSPs); a growth rate held for decades compounds (15 %/yr for 75 "
+            f"years multiplies by 35,000); fix: lower {region}'s "
+            "power.demand_growth_pct_per_yr or other_co2.growth_pct_per_yr_to_peak, or end "
+            "the growth at an earlier milestone")
 
 
 def world_emissions(scenarios: ScenarioLike | Sequence[ScenarioLike],

@@ -354,3 +354,16 @@ def test_the_spec_documents_levers_sectors_and_emissions_by_sector(client: TestC
     emissions = spec["Emissions"]["properties"]
     assert {"sectors", "sector_units", "sector_titles"} <= set(spec["Emissions"]["required"])
     assert "region -> gas -> sector" in emissions["sectors"]["description"]
+
+
+def test_a_runaway_growth_rate_is_422_not_nan(client: TestClient) -> None:
+    # US electricity growth at the top of its range (15 %/yr) held to 2100 on SSP3-7.0:
+    # the model once answered with NaN warming (a member at 21.5 K in 2099); the world it
+    # builds passes 5 x the largest SSP value (emissions_bounds.csv), an input error
+    body = {"scenario": {"name": "x", "reference_world": "ssp370", "regions": {
+        "United States": {"power": {"demand_growth_pct_per_yr": {"2100": 15}}}}}}
+    res = client.post(f"{API}/assess", json=body)
+    assert res.status_code == 422
+    text = res.text
+    assert "plausibility bound" in text and "United States" in text
+    assert "demand_growth_pct_per_yr" in text
