@@ -1,11 +1,13 @@
-"""schemathesis hooks of ``fuzz_api.py``: the two rules the spec states only in words.
+"""schemathesis hooks of ``fuzz_api.py``: the rules the spec states only in words.
 
 ``net_zero_year`` after ``ghg_target_year`` and ``coal_phase_out_year`` not before
 ``no_new_coal_from_year`` (also against the preset a scenario starts from) are in the
 spec's description (:data:`accord.interfaces.web.spec.IN_WORDS`): as JSON Schema they
-need a clause per year, more than schemathesis can generate from. This hook tells the
-generator those two rules and nothing else, so a generated body breaking one of them
-is not sent as "valid" data; every other rule is left to the spec. Loaded through
+need a clause per year, more than schemathesis can generate from. The third rule in
+words, a world below the plausibility bound of every species, depends on the whole
+model. This hook tells the generator those rules and nothing else, so a generated body
+breaking one of them is not sent as "valid" data; every other rule is left to the spec.
+Loaded through
 ``SCHEMATHESIS_HOOKS=fuzz_hooks``.
 """
 
@@ -16,6 +18,9 @@ from typing import Any
 
 import schemathesis
 
+from accord.emissions.bounds import first_implausible
+from accord.emissions.regional import EMISSION_YEARS
+from accord.emissions.world import region_emissions, regions_array, remainder_array
 from accord.interfaces.web.spec import ORDERED
 from accord.levers import load_scenario, preset_names, resolve, scenario_from_dict
 
@@ -57,6 +62,18 @@ def breaks_an_ordering(scenario: Any) -> bool:
     return False
 
 
+def builds_an_implausible_world(scenario: Any) -> bool:
+    """Whether a scenario's levers build a world above the plausibility bound."""
+    if not isinstance(scenario, dict):
+        return False
+    try:
+        resolved = resolve(scenario_from_dict(scenario))
+    except ValueError:
+        return False  # refused for its own fields; the spec states those
+    world = regions_array(region_emissions(resolved)) + remainder_array(resolved.reference_world)
+    return first_implausible(world, int(EMISSION_YEARS[0])) is not None
+
+
 @schemathesis.hook
 def filter_body(context: schemathesis.HookContext, body: Any) -> bool:
     """Keep a body unless one of its scenarios breaks an ordering rule."""
@@ -64,4 +81,4 @@ def filter_body(context: schemathesis.HookContext, body: Any) -> bool:
         return True
     scenarios = body.get("scenarios") if isinstance(body.get("scenarios"), list) else [
         body.get("scenario")]
-    return not any(breaks_an_ordering(s) for s in scenarios)
+    return not any(breaks_an_ordering(s) or builds_an_implausible_world(s) for s in scenarios)

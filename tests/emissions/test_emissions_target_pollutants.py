@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from accord.data import ssp_emissions
+from accord.emissions.bounds import first_implausible
 from accord.emissions.by_sector import sector_emissions
 from accord.emissions.gdp import gdp_billion_usd
 from accord.emissions.iamc import iamc_frame
@@ -37,6 +38,7 @@ from accord.emissions.world import (
     world_array,
 )
 from accord.energy.sectors import END_USE, SECTORS
+from accord.levers.errors import ScenarioError
 from accord.levers.loading import load_scenario, resolve
 from accord.levers.schema import REGIONS, TargetLevers
 from lever_strategies import scenarios
@@ -131,8 +133,14 @@ def test_targets_cut_the_combustion_pollutants_with_the_fuel_and_the_parts_add_u
     for region in REGIONS:
         _check_co_cut(regional_pathways(region, resolved.regions[region]), regions[region])
     # the world fed to the climate model is the regions plus the remainder
-    world = world_array(resolved)
     parts = regions_array(regions) + remainder_array(resolved.reference_world)
+    if first_implausible(parts, int(YEARS[0])) is not None:
+        # compounding levers can pass the plausibility bound (5 x the SSP extremes): that
+        # world is refused as an input error, never fed to the climate model
+        with pytest.raises(ScenarioError, match="above the plausibility bound"):
+            world_array(resolved)
+        return
+    world = world_array(resolved)
     future = np.asarray(SSP.years) >= YEARS[0]
     cols = [SPECIES.index(p) for p in POLLUTANTS]
     np.testing.assert_allclose(world[future][:, cols], parts[future][:, cols], rtol=1e-12,

@@ -17,7 +17,8 @@ validators use:
 * in words only (see :data:`IN_WORDS`): ``net_zero_year`` is after
   ``ghg_target_year``, ``intensity_target_year`` after ``intensity_base_year``, and
   ``coal_phase_out_year`` is not before ``no_new_coal_from_year``, also against the
-  preset a request starts from.
+  preset a request starts from; the world a scenario builds stays below the
+  plausibility bound of every species (five times the SSP extremes).
 
 Examples
 --------
@@ -56,7 +57,10 @@ ORDERED = (("targets", "ghg_target_year", "net_zero_year", True),
            ("power", "no_new_coal_from_year", "coal_phase_out_year", False))
 IN_WORDS = ("net_zero_year is after ghg_target_year, intensity_target_year is after "
             "intensity_base_year, and coal_phase_out_year is not before no_new_coal_from_year, "
-            "also once the preset (or current policies) fills the one a request leaves out")
+            "also once the preset (or current policies) fills the one a request leaves out; "
+            "and the world a scenario's levers build stays below five times the largest value "
+            "of the 8 SSPs for every species (compounding growth rates held for decades can "
+            "pass it; such a scenario gets 422 naming the region and the levers)")
 
 
 def _present(name: str, schema: dict[str, Any]) -> dict[str, Any]:
