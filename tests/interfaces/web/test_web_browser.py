@@ -460,3 +460,19 @@ def test_two_presets_side_by_side_match_the_compare_api(page, server) -> None:  
             f"{r['avoided']['avoided_warming_2100_k']['p50']:.2f} °C")
         assert card.locator(".main-svg").count() > 0  # its own fan chart
     assert "20 members" in page.text_content("#compare-status")
+
+
+def test_an_open_section_stays_open_when_the_levers_are_drawn_again(page, server) -> None:  # type: ignore[no-untyped-def]
+    # choosing a region writes the share link, whose hashchange draws the levers again a
+    # moment later: a section the reader opened in between used to close under them
+    page.goto(server + "/")
+    _ready(page)
+    page.select_option("#region", "India")
+    page.click("#sector-agriculture")
+    opened = "document.querySelector('details[data-sector=agriculture]').open"
+    assert page.evaluate(opened)
+    page.evaluate("renderLevers()")  # what the hashchange and region handlers call
+    assert page.evaluate(opened)
+    page.select_option("#region", "China")
+    assert page.evaluate(opened)
+    assert page.evaluate("document.querySelector('details[data-sector=power]').open")

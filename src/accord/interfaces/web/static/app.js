@@ -311,12 +311,16 @@ function sectorHeading(sector) {
 // heads each group's levers with the group's title
 function renderLevers() {
   const box = $("groups");
+  // a re-render keeps the sections the reader has open (first render: OPEN_SECTORS)
+  const open = box.children.length
+    ? [...box.querySelectorAll("details[open]")].map((d) => d.dataset.sector)
+    : OPEN_SECTORS;
   box.replaceChildren();
   for (const sector of meta.sectors) {
     const levers = meta.levers.filter((l) => l.sector === sector);
     const details = document.createElement("details");
     details.dataset.sector = sector;
-    details.open = OPEN_SECTORS.includes(sector) || levers.some(isMoved);  // moved: in view
+    details.open = open.includes(sector) || levers.some(isMoved);  // moved: in view
     const summary = document.createElement("summary");
     summary.id = `sector-${sector}`;
     summary.textContent = sectorHeading(sector);
