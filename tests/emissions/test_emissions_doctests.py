@@ -12,6 +12,7 @@ MODULES = [
     "accord.energy.curtailment", "accord.energy.power", "accord.energy.sectors", "accord.emissions",
     "accord.emissions.regional", "accord.emissions.targets", "accord.emissions.world",
     "accord.emissions.iamc", "accord.emissions.mix", "accord.emissions.by_sector",
+    "accord.emissions.fugitive",
 ]
 
 

@@ -33,6 +33,7 @@ from functools import cache
 
 import numpy as np
 
+from accord.emissions.fugitive import SUPPLY_FUELS, supply_index_of
 from accord.emissions.pollutants import (
     POLLUTANTS,
     POWER_FACTOR,
@@ -40,6 +41,7 @@ from accord.emissions.pollutants import (
     fuel_pollutants_mt,
     reference_trend,
 )
+from accord.energy.base_year import FUELS
 from accord.energy.power import PowerResult, lever_starts, power_inputs, run_power
 from accord.energy.sectors import (
     SECTORS,
@@ -72,6 +74,7 @@ __all__ = [
     "national_value",
     "reference_trend",
     "regional_pathways",
+    "supply_weights",
     "trajectory_starts",
 ]
 
@@ -294,6 +297,20 @@ def _cut(path: Trajectory | None) -> np.ndarray:
     return np.asarray(path.annual(EMISSION_YEARS, start=0.0))
 
 
+def supply_weights(region: str, power: PowerResult) -> tuple[float, ...]:
+    """Power's share of the 2023 CO2 of each ``SUPPLY_FUELS`` source's fuels, in [0, 1].
+
+    Power's own 2024 CO2 of those fuels (it stands for 2023) over the region's
+    2023 CO2 of them (``energy_base_year.csv``).
+    """
+    out = []
+    for fuels in SUPPLY_FUELS.values():
+        total = sum(base_value(region, f"co2_{f}", BASE_YEAR - 1) for f in fuels)
+        in_power = float(sum(power.co2_mt[FUELS.index(f), 0] for f in fuels))
+        out.append(min(in_power / total, 1.0) if total > 0.0 else 0.0)
+    return tuple(out)
+
+
 def _with_2023(series: np.ndarray) -> np.ndarray:
     """Extend a 2024-2100 series back to 2023 with its 2024 value (the 2024 mix stands in)."""
     return np.concatenate([series[:1], series])
@@ -337,14 +354,10 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
     mass_share = np.array([shares[s][0] for s in CH4_SOURCES])
     ch4_total0 = base_value(region, "ch4_co2e", base_year) / float(mass_share @ ch4_gwp(region))
     ch4 = np.outer(mass_share * ch4_total0, np.ones(len(EMISSION_YEARS)))
-    # coal-mine methane follows coal: the power part with coal power, the rest with end-use coal
-    coal_power = _with_2023(power.generation("coal"))
-    coal_power_co2_0 = power.co2_mt[0, 0]
-    power_part = min(coal_power_co2_0 / base_value(region, "co2_coal", base_year), 1.0)
-    coal_end = end_use.fuel("coal")
-    coal_index = (power_part * coal_power / coal_power[0]
-                  + (1.0 - power_part) * coal_end / max(float(coal_end[0]), 1e-12))
-    ch4[CH4_SOURCES.index("coal_mining")] *= coal_index
+    # supply methane follows the fuel burned (accord.emissions.fugitive)
+    weights = supply_weights(region, power)
+    for source, weight in zip(SUPPLY_FUELS, weights, strict=True):
+        ch4[CH4_SOURCES.index(source)] *= supply_index_of(source, weight, power, end_use)
     ch4_ref = ch4.copy()
     for source in ("oil_gas", "coal_mining", "agriculture", "waste"):
         ch4[CH4_SOURCES.index(source)] *= 1.0 - _cut(getattr(levers.methane, f"{source}_cut_frac"))

@@ -43,7 +43,9 @@ OC, CO, NMVOC and vehicles' NH3) in proportion to the cut in that sector's CO2
 (industry's with its energy CO2). Non-combustion sources (agriculture NH3,
 solvents, traditional biomass, the other non-energy parts; land use; waste) do
 not move. The same function computes the pollutants of the levers' own fuel
-(:func:`accord.emissions.pollutants.fuel_pollutants_mt`).
+(:func:`accord.emissions.pollutants.fuel_pollutants_mt`). The supply methane of
+that fuel (coal mining, oil and gas: :mod:`accord.emissions.fugitive`) falls with
+it too, and the target solves for ``f`` with that fall counted (:func:`_apply_cap`).
 
 Examples
 --------
@@ -65,8 +67,9 @@ from functools import cache
 
 import numpy as np
 
+from accord.emissions.fugitive import SUPPLY_FUELS, supply_index_of
 from accord.emissions.gdp import gdp_billion_usd
-from accord.emissions.pollutants import fuel_pollutants_mt
+from accord.emissions.pollutants import burned_frac, fuel_pollutants_mt
 from accord.emissions.regional import (
     CH4_SOURCES,
     EMISSION_YEARS,
@@ -78,13 +81,18 @@ from accord.emissions.regional import (
     land_gap_mt,
     national_value,
     regional_pathways,
+    supply_weights,
 )
+from accord.energy.sectors import END_USE, SECTORS
 from accord.levers.schema import BASE_YEAR, FIRST_LEVER_YEAR, TargetLevers
 from accord.levers.tables import read_table
 
 __all__ = ["apply_targets", "base_net_co2_mt", "base_net_ghg_mt_co2e", "intensity_cap_mt",
            "max_cut", "regional_pathways"]
 
+#: rows of the supply methane sources in ``CH4_SOURCES``, in ``SUPPLY_FUELS`` order
+_SUPPLY = [CH4_SOURCES.index(s) for s in SUPPLY_FUELS]
+_END_USE_ROWS = [SECTORS.index(s) for s in END_USE]
 #: shortfalls below this are float rounding, not an unmet target (Mt CO2-equiv/yr)
 _SHORTFALL_TOL = 1e-6
 
@@ -158,12 +166,17 @@ def _line(years: np.ndarray, points: list[tuple[int, float]], hold: bool) -> np.
 
 @dataclasses.dataclass(frozen=True)
 class _Floors:
-    """Lowest level a target may bring each source to (Mt/yr of the gas)."""
+    """Lowest level a target may bring each source to (Mt/yr of the gas).
+
+    The supply methane floors hold at the fuel use of ``supply_index`` (the
+    pathway before targets); a target that burns less fuel lowers them with it.
+    """
 
     co2_power: np.ndarray
     co2_other: np.ndarray
     ch4: np.ndarray
     n2o: np.ndarray
+    supply_index: np.ndarray
 
 
 def _floors(e: RegionalEmissions) -> _Floors:
@@ -172,26 +185,69 @@ def _floors(e: RegionalEmissions) -> _Floors:
                     for i, s in enumerate(CH4_SOURCES)])
     return _Floors(co2_power=fossil * e.co2_power_mt, co2_other=fossil * e.co2_other_mt,
                    ch4=np.minimum(ch4, e.ch4_mt), n2o=np.minimum((1.0 - max_cut("n2o"))
-                                                                 * e.n2o_ref_mt, e.n2o_mt))
+                                                                 * e.n2o_ref_mt, e.n2o_mt),
+                   supply_index=_supply(e, e.co2_power_mt, e.co2_sector_mt))
+
+
+def _supply(e: RegionalEmissions, power_mt: np.ndarray, sector_mt: np.ndarray) -> np.ndarray:
+    """Supply-methane fuel index of each ``_SUPPLY`` source with power / sector CO2 as given."""
+    power_co2 = e.power.co2_mt.sum(axis=0)
+    power_burned = burned_frac(power_mt, np.concatenate([power_co2[:1], power_co2]))
+    sector_burned = burned_frac(sector_mt[_END_USE_ROWS], e.end_use.co2_mt[_END_USE_ROWS])
+    return np.stack([supply_index_of(source, w, e.power, e.end_use, power_burned, sector_burned)
+                     for source, w in zip(SUPPLY_FUELS, supply_weights(e.region, e.power),
+                                          strict=True)])
+
+
+def _share(excess: np.ndarray, linear: np.ndarray, quadratic: np.ndarray) -> np.ndarray:
+    """Smallest ``f`` in [0, 1] with ``linear f - quadratic f^2 = excess`` (1 if none).
+
+    The reduction is increasing on [0, 1] (``linear >= 2 quadratic >= 0``), so the
+    smaller root is the one; ``quadratic = 0`` is the proportional rule's ``excess / linear``.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        disc = np.sqrt(np.maximum(linear ** 2 - 4.0 * quadratic * excess, 0.0))
+        root = np.where(quadratic > 0.0, 2.0 * excess / (linear + disc),
+                        np.where(linear > 0.0, excess / linear, 0.0))
+    return np.asarray(np.where(excess >= linear - quadratic, 1.0, np.clip(root, 0.0, 1.0)))
 
 
 def _apply_cap(e: RegionalEmissions, cap: np.ndarray, metric: str, floors: _Floors,
                name: str, named_year: int) -> RegionalEmissions:
-    """Cut every source of ``metric`` by the same share of its headroom to meet ``cap``."""
+    """Cut every source of ``metric`` by the same share of its headroom to meet ``cap``.
+
+    The fossil CO2 cut is fuel not burned, so the supply methane of that fuel
+    falls with it: a share ``f`` of the headroom leaves supply source ``s`` at
+    ``(c - f r)(1 - f k)``, ``r`` its methane headroom (0 for a CO2 metric)
+    and ``k`` the share of its fuel gone at ``f = 1``; ``f`` solves the
+    resulting quadratic (:func:`_share`).
+    """
     total = e.net_ghg_inventory_mt_co2e() if metric == "ghg" else e.net_co2_inventory_mt()
     excess = np.where(np.isfinite(cap), np.maximum(total - cap, 0.0), 0.0)
     room_power = np.maximum(e.co2_power_mt - floors.co2_power, 0.0)
     room_other = np.maximum(e.co2_other_mt - floors.co2_other, 0.0)
-    room = room_power + room_other
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio_all = np.where(e.co2_other_mt > 0.0, 1.0 - room_other / e.co2_other_mt, 0.0)
+        supply_now = _supply(e, e.co2_power_mt, e.co2_sector_mt)
+        gone = np.where(supply_now > 0.0, 1.0 - _supply(
+            e, e.co2_power_mt - room_power, e.co2_sector_mt * ratio_all) / supply_now, 0.0)
+        floor_ch4 = floors.ch4.copy()
+        floor_ch4[_SUPPLY] *= np.where(floors.supply_index > 0.0,
+                                       supply_now / floors.supply_index, 0.0)
     room_ch4 = np.zeros_like(e.ch4_mt)
     room_n2o = np.zeros_like(e.n2o_mt)
+    linear = room_power + room_other
     if metric == "ghg":
-        room_ch4 = np.maximum(e.ch4_mt - floors.ch4, 0.0)
+        room_ch4 = np.maximum(e.ch4_mt - floor_ch4, 0.0)
         room_n2o = np.maximum(e.n2o_mt - floors.n2o, 0.0)
-        room = room + ch4_gwp(e.region) @ room_ch4 + room_n2o * gwp("N2O")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        f = np.where(room > 0.0, np.minimum(excess / room, 1.0), 0.0)
-    shortfall = np.maximum(excess - room, 0.0)
+        g = ch4_gwp(e.region)[_SUPPLY][:, None]
+        linear = (linear + ch4_gwp(e.region) @ room_ch4 + room_n2o * gwp("N2O")
+                  + (g * e.ch4_mt[_SUPPLY] * gone).sum(axis=0))
+        quadratic = (g * room_ch4[_SUPPLY] * gone).sum(axis=0)
+    else:
+        quadratic = np.zeros_like(linear)
+    f = _share(excess, linear, quadratic)
+    shortfall = np.maximum(excess - (linear - quadratic), 0.0)
     unmet = list(e.unmet)
     short = np.nonzero(shortfall > _SHORTFALL_TOL)[0]
     if short.size:
@@ -205,11 +261,13 @@ def _apply_cap(e: RegionalEmissions, cap: np.ndarray, metric: str, floors: _Floo
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(e.co2_other_mt > 0.0, other / e.co2_other_mt, 0.0)
     power, sectors = e.co2_power_mt - f * room_power, e.co2_sector_mt * ratio
-    # the CO2 removed is fuel not burned: its pollutants go with it, sector by sector
+    # the CO2 removed is fuel not burned: its pollutants and supply methane go with it
     fp = fuel_pollutants_mt(e.power, e.end_use, power, sectors)
+    ch4 = e.ch4_mt - f * room_ch4
+    ch4[_SUPPLY] *= 1.0 - f * gone
     return dataclasses.replace(
         e, co2_power_mt=power, co2_other_mt=other, co2_sector_mt=sectors,
-        ch4_mt=e.ch4_mt - f * room_ch4, n2o_mt=e.n2o_mt - f * room_n2o, so2_mt=fp.so2_mt,
+        ch4_mt=ch4, n2o_mt=e.n2o_mt - f * room_n2o, so2_mt=fp.so2_mt,
         nox_mt=fp.nox_mt, bc_mt=fp.bc_mt, oc_mt=fp.oc_mt, pollutant_sector_mt=fp.sector_mt,
         unmet=tuple(unmet))
 
