@@ -130,12 +130,6 @@ def test_2030_ndcs_only_warming_in_2100_is_inside_the_published_range():
     assert 2.3 <= v.warming_2100_k["p50"] <= 2.8
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "measured 2.17 degC peak median (docs/benchmarks.md), above the published 2.1: the fuel "
-    "the targets remove takes its aerosol cooling with it (1.95 degC when targets cut CO2 "
-    "alone), net-zero pledges counted with national-inventory land use leave about 5.5 Gt "
-    "CO2/yr of bookkeeping CO2, and the rest of world misses its 2060 net zero by 1.7 Gt "
-    "without removals"))
 def test_ndcs_plus_net_zero_peak_is_inside_the_published_range():
     # sector-facts section 8: NDCs + long-term pledges, Meinshausen et al. 2022 peak
     # 1.9-2.0 degC; CAT 2.1 (pledges and targets) / 1.9 (optimistic): corridor 1.7-2.1 degC.
