@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from accord.data import ssp_emissions
 from accord.emissions.iamc import fair_frame, iamc_frame, write_csv
+from lever_strategies import scenarios
 
 REGIONS = ["United States", "China", "EU27", "India", "Rest of World", "World"]
 REMAINDER = "World|Remainder"
@@ -165,3 +167,43 @@ def test_removals_by_type_add_up_to_carbon_removal():
     np.testing.assert_allclose(parts, sub["Carbon Removal"], rtol=1e-12)
     # the preset's BECCS in 2050: 2.75 Gt (AR6 C1 median) x 80.3 % of the land = 2,208 Mt
     assert sub.loc[2050, "Carbon Sequestration|CCS|Biomass"] == pytest.approx(2208.0)
+
+
+#: IPCC 2006 Guidelines Vol. 2 Ch. 1 Table 1.4 defaults (power_assumptions.csv), t CO2/TJ
+CARBON_T_PER_TJ = {"Solids|Coal": 94.6, "Liquids|Oil": 77.4, "Gases|Natural Gas": 56.1}
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(scenario=scenarios())
+def test_reported_final_energy_burns_into_the_reported_co2_targets_included(scenario):
+    # the fuel rows and the CO2 rows tell one story: transport, buildings and other energy
+    # (no capture there) emit their fossil final energy times its carbon content, also
+    # where a target cut their CO2 (fuel not burned). EJ x 1e6 TJ/EJ x t/TJ / 1e6 = Mt
+    from accord.levers.errors import ScenarioError
+
+    try:
+        df = iamc_frame(scenario)
+    except ScenarioError:  # compounding levers past the plausibility bound: refused
+        return
+    table = df.pivot_table(index=["region", "year"], columns="variable", values="value")
+    sectors = {"Transportation": "Energy|Demand|Transportation",
+               "Residential and Commercial": "Energy|Demand|Residential and Commercial",
+               "Other Sector": "Energy|Supply|Other"}
+    for fe_name, co2_name in sectors.items():
+        burned = sum(table[f"Final Energy|{fe_name}|{fuel}"] * t_per_tj
+                     for fuel, t_per_tj in CARBON_T_PER_TJ.items())
+        np.testing.assert_allclose(burned, table[f"Emissions|CO2|{co2_name}"], rtol=1e-9,
+                                   atol=1e-9, err_msg=fe_name)
+
+
+def test_a_target_lowers_fossil_generation_and_final_energy_with_its_co2():
+    # China's net zero 2060 binds: its fossil final energy and generation fall with the
+    # CO2 the target removes; renewables do not move
+    df = iamc_frame(["china-ndc-2035", "china-neutrality-2060"])
+    cn = df[(df.region == "China") & (df.year == 2060)].pivot_table(
+        index="variable", columns="scenario", values="value")
+    for row in ("Final Energy|Industry|Solids|Coal", "Secondary Energy|Electricity|Coal",
+                "Final Energy|Transportation|Liquids|Oil"):
+        assert cn.loc[row, "china-neutrality-2060"] < cn.loc[row, "china-ndc-2035"], row
+    assert cn.loc["Secondary Energy|Electricity|Solar"].nunique() == 1

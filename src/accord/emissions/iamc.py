@@ -5,6 +5,8 @@ IAMC columns: model, scenario, region, variable, unit, year, value, years
 ``Rest of World``, ``World|Remainder`` and ``World``.
 
 - Each region's rows are its own pathway: electricity, capacity, CO2 by part,
+  (fossil generation and fossil final energy after its targets: a target's CO2
+  cut is fuel not burned, and what replaces that fuel is not modelled),
   CH4 by source, N2O, its power-sector sulfur, NOx, BC and OC (both as
   ``...|Energy|Supply|Electricity`` and as the region's total, since the
   region models no other source of them) and its HFCs.
@@ -55,7 +57,7 @@ from accord.emissions.world import (
     region_hfc_kt,
     remainder_array,
 )
-from accord.energy.base_year import CAPACITY_TECHS, TECHS
+from accord.energy.base_year import CAPACITY_TECHS, FUELS, TECHS
 from accord.energy.sectors import END_USE, ENERGY_FUELS, SECTORS
 from accord.io_atomic import write_atomic
 from accord.levers.loading import ResolvedScenario
@@ -92,10 +94,15 @@ def _region_rows(e: RegionalEmissions, hfc_co2e: np.ndarray) -> list[tuple[str, 
     p = e.power
     k = slice(1, None)  # emissions start in 2023, the power model in 2024
     rows: list[tuple[str, str, np.ndarray]] = []
+    # a target's CO2 cut is fuel not burned: fossil generation falls with it (what
+    # replaces it is not modelled, so the total falls too)
+    burned = e.fuel_burned()[0][k]
+    generation = np.array([p.generation_twh[i] * (burned if tech in FUELS else 1.0)
+                           for i, tech in enumerate(TECHS)])
     for i, tech in enumerate(TECHS):
         rows.append((f"Secondary Energy|Electricity|{_TECH_NAMES[tech]}", "TWh/yr",
-                     p.generation_twh[i]))
-    rows.append(("Secondary Energy|Electricity", "TWh/yr", p.generation_twh.sum(axis=0)))
+                     generation[i]))
+    rows.append(("Secondary Energy|Electricity", "TWh/yr", generation.sum(axis=0)))
     for i, tech in enumerate(CAPACITY_TECHS):
         rows.append((f"Capacity|Electricity|{_TECH_NAMES[tech]}", "GW", p.capacity_gw[i]))
     rows.append(("Curtailment|Electricity|Wind and Solar", "dimensionless",
@@ -149,7 +156,10 @@ def _sector_rows(e: RegionalEmissions) -> list[tuple[str, str, np.ndarray]]:
     rows: list[tuple[str, str, np.ndarray]] = [
         (f"Emissions|CO2|{_SECTOR_NAMES[s]}", "Mt CO2/yr", e.co2_sector_mt[i][k])
         for i, s in enumerate(SECTORS)]
-    fe = e.end_use.final_energy_ej
+    # fossil final energy after the targets: their CO2 cut is fuel not burned
+    fe = e.end_use.final_energy_ej.copy()
+    fossil = [ENERGY_FUELS.index(f) for f in FUELS]
+    fe[:, fossil] *= e.fuel_burned()[1][:, None, :]
     for i, s in enumerate(END_USE):
         for j, f in enumerate(ENERGY_FUELS):
             rows.append((f"Final Energy|{_FE_SECTOR_NAMES[s]}|{_FUEL_NAMES[f]}", "EJ/yr",

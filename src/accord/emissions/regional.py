@@ -38,12 +38,14 @@ from accord.emissions.pollutants import (
     POLLUTANTS,
     POWER_FACTOR,
     air_quality_factor,
+    burned_frac,
     fuel_pollutants_mt,
     reference_trend,
 )
 from accord.energy.base_year import FUELS
 from accord.energy.power import PowerResult, lever_starts, power_inputs, run_power
 from accord.energy.sectors import (
+    END_USE,
     SECTORS,
     EndUseResult,
     end_use_power_share,
@@ -216,6 +218,18 @@ class RegionalEmissions:
         rest = self.pollutant_sector_mt[POLLUTANTS.index(pollutant)].sum(axis=0)
         power = POWER_FACTOR.get(pollutant)
         return np.asarray(rest + (getattr(self, f"{power}_mt") if power else 0.0))
+
+    def fuel_burned(self) -> tuple[np.ndarray, np.ndarray]:
+        """Shares of power's and of each ``END_USE`` sector's fossil fuel still burned.
+
+        1 without a target; a target's CO2 cut is fuel not burned, so each share is
+        the CO2 after the targets over the levers' own, shapes (n_years,) and
+        (len(END_USE), n_years).
+        """
+        power = self.power.co2_mt.sum(axis=0)
+        rows = [SECTORS.index(s) for s in END_USE]
+        return (burned_frac(self.co2_power_mt, np.concatenate([power[:1], power])),
+                burned_frac(self.co2_sector_mt[rows], self.end_use.co2_mt[rows]))
 
     def sector_co2_mt(self, sector: str) -> np.ndarray:
         """CO2 of one end-use sector (``SECTORS``), Mt CO2/yr, targets included."""

@@ -69,7 +69,7 @@ import numpy as np
 
 from accord.emissions.fugitive import SUPPLY_FUELS, supply_index_of
 from accord.emissions.gdp import gdp_billion_usd
-from accord.emissions.pollutants import burned_frac, fuel_pollutants_mt
+from accord.emissions.pollutants import fuel_pollutants_mt
 from accord.emissions.regional import (
     CH4_SOURCES,
     EMISSION_YEARS,
@@ -83,7 +83,6 @@ from accord.emissions.regional import (
     regional_pathways,
     supply_weights,
 )
-from accord.energy.sectors import END_USE, SECTORS
 from accord.levers.schema import BASE_YEAR, FIRST_LEVER_YEAR, TargetLevers
 from accord.levers.tables import read_table
 
@@ -92,7 +91,6 @@ __all__ = ["apply_targets", "base_net_co2_mt", "base_net_ghg_mt_co2e", "intensit
 
 #: rows of the supply methane sources in ``CH4_SOURCES``, in ``SUPPLY_FUELS`` order
 _SUPPLY = [CH4_SOURCES.index(s) for s in SUPPLY_FUELS]
-_END_USE_ROWS = [SECTORS.index(s) for s in END_USE]
 #: shortfalls below this are float rounding, not an unmet target (Mt CO2-equiv/yr)
 _SHORTFALL_TOL = 1e-6
 
@@ -191,9 +189,8 @@ def _floors(e: RegionalEmissions) -> _Floors:
 
 def _supply(e: RegionalEmissions, power_mt: np.ndarray, sector_mt: np.ndarray) -> np.ndarray:
     """Supply-methane fuel index of each ``_SUPPLY`` source with power / sector CO2 as given."""
-    power_co2 = e.power.co2_mt.sum(axis=0)
-    power_burned = burned_frac(power_mt, np.concatenate([power_co2[:1], power_co2]))
-    sector_burned = burned_frac(sector_mt[_END_USE_ROWS], e.end_use.co2_mt[_END_USE_ROWS])
+    power_burned, sector_burned = dataclasses.replace(
+        e, co2_power_mt=power_mt, co2_sector_mt=sector_mt).fuel_burned()
     return np.stack([supply_index_of(source, w, e.power, e.end_use, power_burned, sector_burned)
                      for source, w in zip(SUPPLY_FUELS, supply_weights(e.region, e.power),
                                           strict=True)])
