@@ -7,6 +7,7 @@ import re
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from accord.pipeline import simulate
@@ -69,3 +70,30 @@ def test_an_unexplained_difference_above_0p2_is_refused():
         pytest.skip("the 5-member median lies within 0.2 of both")
     with pytest.raises(ValueError, match="without a written reason"):
         module.render(results, "2026-01-01")
+
+
+def test_the_ar6_c1_pathway_begun_in_2024_instead_of_2020_is_not_c1(ar6_sample_dir):
+    # Must-show "a 1.5 degC-aligned preset in C1", measured against the one AR6 C1 pathway
+    # of the sample, REMIND-MAgPIE SusDev_SDP-PkBudg1000: accord grades it C1 as the
+    # database does (tests/interfaces/test_cli_assess_files.py). Its cuts begin in 2020,
+    # but the world's emissions did not fall (2023 fossil CO2: 37.5 Gt here, 32.6 in the
+    # pathway). Begun from accord's 2024 world instead (the script's begun_late: every CO2
+    # flow moved by the pathway's own change since 2020, every other species scaled by
+    # its ratio to 2020, four years later) the same pathway is no longer C1 (measured: C3,
+    # peak median 1.71 degC, P(peak < 1.5) = 0.24 against the 0.33 C1 needs, 2100 median
+    # 1.51). So no deal starting in 2025 is C1 in this ensemble without cutting faster
+    # than the AR6 C1 pathway itself; the peak condition is the one out of reach.
+    from accord.assessment import assess
+    from accord.pipeline import warming
+
+    module = _script()
+    base = simulate("current-policies", attribution=False)
+    species = [str(s) for s in base.world_emissions.specie.values]
+    late = module.begun_late(base.emissions[0], species, ar6_sample_dir / module.AR6_C1.name)
+    # history is kept: 2024 and before are accord's own
+    np.testing.assert_array_equal(late[: 2024 - 1750 + 1], base.emissions[0][: 2024 - 1750 + 1])
+    gsat, cum, years = warming(late[None])
+    v = assess("AR6 C1 begun in 2024", gsat[0], years, cum[0])
+    assert v.members == 841
+    assert not v.category.startswith("C1")
+    assert v.p_peak_below_1p5 < 0.33
