@@ -13,8 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from accord.emissions.fugitive import SUPPLY_FUELS, supply_index_of
-from accord.emissions.pollutants import burned_frac
+from accord.emissions.fugitive import SUPPLY_FUELS
 from accord.emissions.regional import CH4_SOURCES, EMISSION_YEARS, regional_pathways, supply_weights
 from accord.emissions.targets import apply_targets, base_net_ghg_mt_co2e, max_cut
 from accord.emissions.world import as_resolved, region_emissions
@@ -31,11 +30,7 @@ SUPPLY = {s: CH4_SOURCES.index(s) for s in SUPPLY_FUELS}
 
 def _index(e, power_mt=None, sector_mt=None):
     """Supply index of each source with the fuel the CO2 arrays leave burned."""
-    pc = e.power.co2_mt.sum(axis=0)
-    pb = None if power_mt is None else burned_frac(power_mt, np.concatenate([pc[:1], pc]))
-    sb = None if sector_mt is None else burned_frac(sector_mt[ROWS], e.end_use.co2_mt[ROWS])
-    weights = dict(zip(SUPPLY_FUELS, supply_weights(e.region, e.power), strict=True))
-    return {s: supply_index_of(s, weights[s], e.power, e.end_use, pb, sb) for s in SUPPLY_FUELS}
+    return dict(zip(SUPPLY_FUELS, e.supply_index(power_mt, sector_mt), strict=True))
 
 
 def test_oil_and_gas_methane_follows_oil_and_gas_use_by_hand():

@@ -7,18 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.emissions.fugitive import SUPPLY_FUELS, supply_index_of
+from accord.emissions.fugitive import SUPPLY_FUELS
 from accord.emissions.regional import (
     CH4_SOURCES,
     EMISSION_YEARS,
     ch4_gwp,
     gwp,
     regional_pathways,
-    supply_weights,
 )
 from accord.emissions.targets import apply_targets, base_net_ghg_mt_co2e, max_cut
 from accord.emissions.world import as_resolved, baseline_regions, region_emissions, world_emissions
-from accord.energy.sectors import END_USE, SECTORS
 from accord.levers.loading import load_scenario, resolve
 from accord.levers.schema import TargetLevers
 
@@ -27,13 +25,8 @@ CP = resolve(load_scenario("current-policies"))
 
 def _fuel_left(capped, e, source):
     """Share of ``source``'s supply fuel use (fugitive.supply_index) the cap leaves."""
-    w = dict(zip(SUPPLY_FUELS, supply_weights(e.region, e.power), strict=True))[source]
-    rows = [SECTORS.index(s) for s in END_USE]
-    pc = e.power.co2_mt.sum(axis=0)
-    power = np.concatenate([pc[:1], pc])  # 2024 stands for 2023
-    after = supply_index_of(source, w, e.power, e.end_use, capped.co2_power_mt / power,
-                            capped.co2_sector_mt[rows] / e.end_use.co2_mt[rows])
-    return after / supply_index_of(source, w, e.power, e.end_use)
+    k = list(SUPPLY_FUELS).index(source)
+    return e.supply_index(capped.co2_power_mt, capped.co2_sector_mt)[k] / e.supply_index()[k]
 
 
 def _bottom_up(region):

@@ -20,14 +20,22 @@ with ``gen`` power generation (TWh/yr), ``FE`` end-use final energy (EJ/yr),
 leaves burned (1 without a target). The methane levers and a target's methane
 abatement cut the methane per unit of fuel; the fuel itself moves it too.
 
+The index is linear in the burned shares, so it is kept as its parts (power's term
+and each end-use sector's, :func:`supply_parts`) and recombined for any shares
+(:func:`supply_index`).
+
 Examples
 --------
 >>> import numpy as np
 >>> gen = np.array([[100.0, 50.0]])            # one fuel, 2023 and a later year, TWh
 >>> fe = np.array([[[10.0, 10.0]]])            # one sector, one fuel, EJ
 >>> # power carries 40 % of the fuel's CO2: half the generation, the same end use
->>> supply_index(0.4, gen, fe, np.ones(2), np.ones((1, 2))).round(3).tolist()
+>>> parts = supply_parts(0.4, gen, fe)
+>>> supply_index(parts).round(3).tolist()
 [1.0, 0.8]
+>>> # a target leaving half of power's fuel and all of the sector's burned
+>>> supply_index(parts, np.array([1.0, 0.5]), np.ones((1, 2))).round(3).tolist()
+[1.0, 0.7]
 """
 
 from __future__ import annotations
@@ -37,15 +45,18 @@ import numpy as np
 from accord.energy.power import PowerResult
 from accord.energy.sectors import ENERGY_FUELS, EndUseResult
 
-__all__ = ["SUPPLY_FUELS", "supply_index", "supply_index_of"]
+__all__ = ["SUPPLY_FUELS", "supply_index", "supply_parts", "supply_parts_of"]
 
 #: fuels whose supply chain emits each supply methane source (``CH4_SOURCES`` names)
 SUPPLY_FUELS: dict[str, tuple[str, ...]] = {"coal_mining": ("coal",), "oil_gas": ("oil", "gas")}
 
 
-def supply_index(power_weight: float, generation_twh: np.ndarray, final_energy_ej: np.ndarray,
-                 power_burned: np.ndarray, sector_burned: np.ndarray) -> np.ndarray:
-    """Use of a supply source's fuels relative to 2023 (see module doc), shape (n_years,).
+def supply_parts(power_weight: float, generation_twh: np.ndarray,
+                 final_energy_ej: np.ndarray) -> np.ndarray:
+    """The index's terms with all fuel burned, shape (1 + n_sectors, n_years).
+
+    Row 0 is power's term, ``w gen(t) / gen(2023)``; row ``1 + j`` is end-use
+    sector ``j``'s, ``(1 - w) FE_j(t) / sum_j FE_j(2023)``.
 
     Parameters
     ----------
@@ -55,35 +66,38 @@ def supply_index(power_weight: float, generation_twh: np.ndarray, final_energy_e
         Power generation from each of the fuels, TWh/yr, from 2023.
     final_energy_ej : ndarray (n_sectors, n_fuels, n_years)
         End-use final energy of each of the fuels, EJ/yr, from 2023.
-    power_burned : ndarray (n_years,)
-        Share of power's fuel a target leaves burned.
-    sector_burned : ndarray (n_sectors, n_years)
-        Share of each end-use sector's fuel a target leaves burned.
     """
     gen = generation_twh.sum(axis=0)
     fe = final_energy_ej.sum(axis=1)
-    power = _relative(gen * power_burned, float(gen[0]))
-    end_use = _relative((fe * sector_burned).sum(axis=0), float(fe[:, 0].sum()))
-    return np.asarray(power_weight * power + (1.0 - power_weight) * end_use)
+    return np.concatenate([power_weight * _relative(gen, float(gen[0]))[None],
+                           (1.0 - power_weight) * _relative(fe, float(fe[:, 0].sum()))])
 
 
-def supply_index_of(source: str, power_weight: float, power: PowerResult, end_use: EndUseResult,
-                    power_burned: np.ndarray | None = None,
-                    sector_burned: np.ndarray | None = None) -> np.ndarray:
-    """:func:`supply_index` of one supply source (a key of ``SUPPLY_FUELS``), 2023-2100.
+def supply_index(parts: np.ndarray, power_burned: np.ndarray | None = None,
+                 sector_burned: np.ndarray | None = None) -> np.ndarray:
+    """Use of a supply source's fuels relative to 2023, shape (n_years,).
+
+    ``parts`` from :func:`supply_parts`; ``power_burned`` (n_years,) and
+    ``sector_burned`` (n_sectors, n_years) are the shares of power's and each
+    end-use sector's fuel a target leaves burned (all of it when left out).
+    """
+    if power_burned is None or sector_burned is None:
+        return np.asarray(parts.sum(axis=0))
+    return np.asarray(parts[0] * power_burned + (parts[1:] * sector_burned).sum(axis=0))
+
+
+def supply_parts_of(source: str, power_weight: float, power: PowerResult,
+                    end_use: EndUseResult) -> np.ndarray:
+    """:func:`supply_parts` of one supply source (a key of ``SUPPLY_FUELS``), 2023-2100.
 
     ``power`` runs from 2024 (its 2024 value stands for 2023, as for CO2);
-    ``end_use`` from 2023. Without ``power_burned`` / ``sector_burned`` (shape
-    (len(END_USE), n_years)) all the fuel is burned: the levers' own pathway.
+    ``end_use`` from 2023.
     """
     fuels = SUPPLY_FUELS[source]
     gen = np.stack([power.generation(f) for f in fuels])
     gen = np.concatenate([gen[:, :1], gen], axis=1)
     fe = end_use.final_energy_ej[:, [ENERGY_FUELS.index(f) for f in fuels], :]
-    n = fe.shape[2]
-    return supply_index(power_weight, gen, fe,
-                        np.ones(n) if power_burned is None else power_burned,
-                        np.ones((fe.shape[0], n)) if sector_burned is None else sector_burned)
+    return supply_parts(power_weight, gen, fe)
 
 
 def _relative(series: np.ndarray, first: float) -> np.ndarray:

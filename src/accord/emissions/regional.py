@@ -33,7 +33,7 @@ from functools import cache
 
 import numpy as np
 
-from accord.emissions.fugitive import SUPPLY_FUELS, supply_index_of
+from accord.emissions.fugitive import SUPPLY_FUELS, supply_index, supply_parts_of
 from accord.emissions.pollutants import (
     POLLUTANTS,
     POWER_FACTOR,
@@ -82,6 +82,8 @@ __all__ = [
 
 #: emission years: 2023 (base year of national emissions) to 2100
 EMISSION_YEARS = np.arange(BASE_YEAR - 1, LAST_YEAR + 1)
+#: rows of the end-use sectors in ``SECTORS``
+_END_USE_ROWS = [SECTORS.index(s) for s in END_USE]
 CH4_SOURCES: tuple[str, ...] = ("oil_gas", "coal_mining", "agriculture", "waste", "other")
 
 
@@ -184,6 +186,9 @@ class RegionalEmissions:
     pollutant_sector_mt : ndarray (len(POLLUTANTS), len(POLLUTANT_SECTORS), n_years)
         Pollutants outside power by sector, Mt/yr (``accord.emissions.pollutants``),
         targets included (the combustion parts fall with their sector's CO2)
+    supply_parts : ndarray (len(SUPPLY_FUELS), 1 + len(END_USE), n_years)
+        Terms of each supply methane source's fuel index before targets
+        (:func:`accord.emissions.fugitive.supply_parts`)
     kigali : str, HFC mode ("on", "accelerated", "off")
     power : PowerResult (2024-2100)
     unmet : tuple of UnmetTarget
@@ -211,6 +216,7 @@ class RegionalEmissions:
     co2_sector_mt: np.ndarray
     end_use: EndUseResult
     pollutant_sector_mt: np.ndarray
+    supply_parts: np.ndarray
     unmet: tuple[UnmetTarget, ...] = ()
 
     def pollutant_mt(self, pollutant: str) -> np.ndarray:
@@ -219,17 +225,29 @@ class RegionalEmissions:
         power = POWER_FACTOR.get(pollutant)
         return np.asarray(rest + (getattr(self, f"{power}_mt") if power else 0.0))
 
-    def fuel_burned(self) -> tuple[np.ndarray, np.ndarray]:
+    def fuel_burned(self, co2_power_mt: np.ndarray | None = None,
+                    co2_sector_mt: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Shares of power's and of each ``END_USE`` sector's fossil fuel still burned.
 
         1 without a target; a target's CO2 cut is fuel not burned, so each share is
-        the CO2 after the targets over the levers' own, shapes (n_years,) and
-        (len(END_USE), n_years).
+        the CO2 after the targets (this pathway's, or the arrays given) over the
+        levers' own, shapes (n_years,) and (len(END_USE), n_years).
         """
+        power_mt = self.co2_power_mt if co2_power_mt is None else co2_power_mt
+        sector_mt = self.co2_sector_mt if co2_sector_mt is None else co2_sector_mt
         power = self.power.co2_mt.sum(axis=0)
-        rows = [SECTORS.index(s) for s in END_USE]
-        return (burned_frac(self.co2_power_mt, np.concatenate([power[:1], power])),
-                burned_frac(self.co2_sector_mt[rows], self.end_use.co2_mt[rows]))
+        return (burned_frac(power_mt, np.concatenate([power[:1], power])),
+                burned_frac(sector_mt[_END_USE_ROWS], self.end_use.co2_mt[_END_USE_ROWS]))
+
+    def supply_index(self, co2_power_mt: np.ndarray | None = None,
+                     co2_sector_mt: np.ndarray | None = None) -> np.ndarray:
+        """Fuel use of each ``SUPPLY_FUELS`` source relative to 2023, (2, n_years).
+
+        With the fuel this pathway burns, or that the CO2 arrays given leave burned
+        (:mod:`accord.emissions.fugitive`).
+        """
+        burned = self.fuel_burned(co2_power_mt, co2_sector_mt)
+        return np.stack([supply_index(parts, *burned) for parts in self.supply_parts])
 
     def sector_co2_mt(self, sector: str) -> np.ndarray:
         """CO2 of one end-use sector (``SECTORS``), Mt CO2/yr, targets included."""
@@ -369,9 +387,10 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
     ch4_total0 = base_value(region, "ch4_co2e", base_year) / float(mass_share @ ch4_gwp(region))
     ch4 = np.outer(mass_share * ch4_total0, np.ones(len(EMISSION_YEARS)))
     # supply methane follows the fuel burned (accord.emissions.fugitive)
-    weights = supply_weights(region, power)
-    for source, weight in zip(SUPPLY_FUELS, weights, strict=True):
-        ch4[CH4_SOURCES.index(source)] *= supply_index_of(source, weight, power, end_use)
+    parts = np.stack([supply_parts_of(source, weight, power, end_use) for source, weight
+                      in zip(SUPPLY_FUELS, supply_weights(region, power), strict=True)])
+    for source, source_parts in zip(SUPPLY_FUELS, parts, strict=True):
+        ch4[CH4_SOURCES.index(source)] *= supply_index(source_parts)
     ch4_ref = ch4.copy()
     for source in ("oil_gas", "coal_mining", "agriculture", "waste"):
         ch4[CH4_SOURCES.index(source)] *= 1.0 - _cut(getattr(levers.methane, f"{source}_cut_frac"))
@@ -387,4 +406,4 @@ def regional_pathways(region: str, levers: RegionLevers) -> RegionalEmissions:
         n2o_mt=n2o, so2_mt=fp.so2_mt, nox_mt=fp.nox_mt, bc_mt=fp.bc_mt, oc_mt=fp.oc_mt,
         kigali=g.kigali, power=power, removals_mt=removals, land_gap_mt=land_gap_mt(region),
         ch4_ref_mt=ch4_ref, n2o_ref_mt=n2o_ref, co2_sector_mt=end_use.co2_mt, end_use=end_use,
-        pollutant_sector_mt=fp.sector_mt)
+        pollutant_sector_mt=fp.sector_mt, supply_parts=parts)

@@ -67,7 +67,7 @@ from functools import cache
 
 import numpy as np
 
-from accord.emissions.fugitive import SUPPLY_FUELS, supply_index_of
+from accord.emissions.fugitive import SUPPLY_FUELS
 from accord.emissions.gdp import gdp_billion_usd
 from accord.emissions.pollutants import fuel_pollutants_mt
 from accord.emissions.regional import (
@@ -81,7 +81,6 @@ from accord.emissions.regional import (
     land_gap_mt,
     national_value,
     regional_pathways,
-    supply_weights,
 )
 from accord.levers.schema import BASE_YEAR, FIRST_LEVER_YEAR, TargetLevers
 from accord.levers.tables import read_table
@@ -184,16 +183,7 @@ def _floors(e: RegionalEmissions) -> _Floors:
     return _Floors(co2_power=fossil * e.co2_power_mt, co2_other=fossil * e.co2_other_mt,
                    ch4=np.minimum(ch4, e.ch4_mt), n2o=np.minimum((1.0 - max_cut("n2o"))
                                                                  * e.n2o_ref_mt, e.n2o_mt),
-                   supply_index=_supply(e, e.co2_power_mt, e.co2_sector_mt))
-
-
-def _supply(e: RegionalEmissions, power_mt: np.ndarray, sector_mt: np.ndarray) -> np.ndarray:
-    """Supply-methane fuel index of each ``_SUPPLY`` source with power / sector CO2 as given."""
-    power_burned, sector_burned = dataclasses.replace(
-        e, co2_power_mt=power_mt, co2_sector_mt=sector_mt).fuel_burned()
-    return np.stack([supply_index_of(source, w, e.power, e.end_use, power_burned, sector_burned)
-                     for source, w in zip(SUPPLY_FUELS, supply_weights(e.region, e.power),
-                                          strict=True)])
+                   supply_index=e.supply_index())
 
 
 def _share(excess: np.ndarray, linear: np.ndarray, quadratic: np.ndarray) -> np.ndarray:
@@ -225,9 +215,9 @@ def _apply_cap(e: RegionalEmissions, cap: np.ndarray, metric: str, floors: _Floo
     room_other = np.maximum(e.co2_other_mt - floors.co2_other, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio_all = np.where(e.co2_other_mt > 0.0, 1.0 - room_other / e.co2_other_mt, 0.0)
-        supply_now = _supply(e, e.co2_power_mt, e.co2_sector_mt)
-        gone = np.where(supply_now > 0.0, 1.0 - _supply(
-            e, e.co2_power_mt - room_power, e.co2_sector_mt * ratio_all) / supply_now, 0.0)
+        supply_now = e.supply_index()
+        gone = np.where(supply_now > 0.0, 1.0 - e.supply_index(
+            e.co2_power_mt - room_power, e.co2_sector_mt * ratio_all) / supply_now, 0.0)
         floor_ch4 = floors.ch4.copy()
         floor_ch4[_SUPPLY] *= np.where(floors.supply_index > 0.0,
                                        supply_now / floors.supply_index, 0.0)
