@@ -20,7 +20,7 @@ import schemathesis
 
 from accord.emissions.bounds import first_implausible
 from accord.emissions.regional import EMISSION_YEARS
-from accord.emissions.world import region_emissions, regions_array, remainder_array
+from accord.emissions.world import region_emissions, regions_array, scenario_remainder
 from accord.interfaces.web.spec import ORDERED
 from accord.levers import load_scenario, preset_names, resolve, scenario_from_dict
 
@@ -70,7 +70,7 @@ def builds_an_implausible_world(scenario: Any) -> bool:
         resolved = resolve(scenario_from_dict(scenario))
     except ValueError:
         return False  # refused for its own fields; the spec states those
-    world = regions_array(region_emissions(resolved)) + remainder_array(resolved.reference_world)
+    world = regions_array(region_emissions(resolved)) + scenario_remainder(resolved)
     return first_implausible(world, int(EMISSION_YEARS[0])) is not None
 
 

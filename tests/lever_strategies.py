@@ -1,8 +1,9 @@
 """Hypothesis strategies for random lever settings, generic over the scenario schema.
 
-Every field of every lever group in :data:`accord.levers.schema.GROUPS` gets a
-strategy from its type alone, so a lever added to the schema joins every property
-test that draws from here without further code:
+Every field of every lever group in :data:`accord.levers.schema.LEVER_GROUPS` (a
+region's and the scenario's own, ``international``) gets a strategy from its type
+alone, so a lever added to the schema joins every property test that draws from here
+without further code:
 
 * a trajectory lever: one to four milestones at random whole years 2025-2100, each
   value anywhere in the lever's range (its ends half of the time);
@@ -27,9 +28,11 @@ from accord.levers.limits import removal_ceiling_gt
 from accord.levers.schema import (
     GHG_BASE_YEARS,
     GROUPS,
+    LEVER_GROUPS,
     REFERENCE_WORLDS,
     REGIONS,
     REMOVAL_TYPES,
+    SCENARIO_GROUPS,
     Scenario,
     is_trajectory,
 )
@@ -52,7 +55,7 @@ def milestones(lo: float, hi: float, years: st.SearchStrategy[int] | None = None
 
 def field_strategy(group: str, name: str) -> st.SearchStrategy[Any]:
     """A strategy for one lever from its schema field alone."""
-    info = GROUPS[group].model_fields[name]
+    info = LEVER_GROUPS[group].model_fields[name]
     lo, hi = lever_range(info)
     if is_trajectory(info):
         return milestones(float(lo), float(hi))
@@ -66,7 +69,7 @@ def field_strategy(group: str, name: str) -> st.SearchStrategy[Any]:
 
 
 def _plain_group(group: str, skip: tuple[str, ...] = ()) -> st.SearchStrategy[dict[str, Any]]:
-    names = [n for n in GROUPS[group].model_fields if n not in skip]
+    names = [n for n in LEVER_GROUPS[group].model_fields if n not in skip]
     return st.fixed_dictionaries({}, optional={n: field_strategy(group, n) for n in names})
 
 
@@ -127,7 +130,9 @@ def region_levers(draw: st.DrawFn, region: str, targets: bool = True) -> dict[st
 
 @st.composite
 def scenarios(draw: st.DrawFn, targets: bool = True) -> Scenario:
-    """A random scenario: every region's levers drawn at once, any reference world."""
+    """A random scenario: every region's levers and the scenario's own drawn at once, any
+    reference world."""
     regions = {r: draw(region_levers(r, targets)) for r in REGIONS}
-    return Scenario.model_validate({"name": "random", "regions": regions,
+    own = {group: draw(_plain_group(group)) for group in SCENARIO_GROUPS}
+    return Scenario.model_validate({"name": "random", "regions": regions, **own,
                                     "reference_world": draw(st.sampled_from(REFERENCE_WORLDS))})

@@ -20,7 +20,7 @@ from accord.emissions.world import (
     as_resolved,
     region_emissions,
     regions_array,
-    remainder_array,
+    scenario_remainder,
     world_array,
 )
 from accord.levers.errors import ScenarioError
@@ -34,7 +34,7 @@ FUTURE = YEARS >= 2023
 
 def _check_physics(resolved: Any) -> None:
     regions = region_emissions(resolved)
-    parts = regions_array(regions) + remainder_array(resolved.reference_world)
+    parts = regions_array(regions) + scenario_remainder(resolved)
     if first_implausible(parts, 2023) is not None:
         # compounding levers (a growth rate held for decades) can build a world above the
         # plausibility bound (5 x the SSP extremes): a user error naming the region, never

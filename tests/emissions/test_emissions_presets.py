@@ -168,14 +168,14 @@ def test_paris_aligned_net_zero_co2_everywhere_and_methane_on_the_ar6_median():
 
 
 def test_paris_world_net_co2_is_its_regions_plus_remainder_without_rebound():
-    from accord.emissions.world import remainder_array, world_array
+    from accord.emissions.world import scenario_remainder, world_array
 
     resolved = as_resolved("net-zero-co2-2050-stretch")
     regions = region_emissions(resolved)
     ssp = ssp_emissions()
     years = list(ssp.years)
     world = world_array(resolved)
-    rest = remainder_array("ssp245")
+    rest = scenario_remainder(resolved)
     net = world[:, 0] + world[:, 1]  # Gt CO2/yr, bookkeeping land use (climate model)
     for year in range(2050, 2101):
         parts = sum(_at(e, e.net_co2_mt(), year) for e in regions.values()) / 1000.0

@@ -34,7 +34,7 @@ from accord.emissions.world import (
     baseline_regions,
     region_emissions,
     regions_array,
-    remainder_array,
+    scenario_remainder,
     world_array,
 )
 from accord.energy.sectors import END_USE, SECTORS
@@ -133,7 +133,7 @@ def test_targets_cut_the_combustion_pollutants_with_the_fuel_and_the_parts_add_u
     for region in REGIONS:
         _check_co_cut(regional_pathways(region, resolved.regions[region]), regions[region])
     # the world fed to the climate model is the regions plus the remainder
-    parts = regions_array(regions) + remainder_array(resolved.reference_world)
+    parts = regions_array(regions) + scenario_remainder(resolved)
     if first_implausible(parts, int(YEARS[0])) is not None:
         # compounding levers can pass the plausibility bound (5 x the SSP extremes): that
         # world is refused as an input error, never fed to the climate model

@@ -12,6 +12,7 @@ from accord.emissions.world import (
     region_emissions,
     regions_array,
     remainder_array,
+    scenario_remainder,
     world_array,
     world_emissions,
 )
@@ -43,12 +44,15 @@ def test_regions_plus_remainder_equal_the_history_in_2023_for_all_51_species(ssp
 
 
 @pytest.mark.parametrize("name", preset_names())
-def test_world_is_the_regions_plus_the_same_remainder_in_every_preset(ssp, name):
+def test_world_is_the_regions_plus_the_remainder_in_every_preset(ssp, name):
     resolved = as_resolved(name)
     world = world_array(resolved)
     rows = _rows(ssp, 2023)
-    parts = regions_array(region_emissions(resolved)) + remainder_array("ssp245")
+    parts = regions_array(region_emissions(resolved)) + scenario_remainder(resolved)
     np.testing.assert_allclose(world[rows], parts[rows], rtol=1e-12, atol=1e-12)
+    if resolved.international == as_resolved("current-policies").international:
+        # no [international] cut: the same lever-free remainder as every other scenario
+        assert scenario_remainder(resolved) is remainder_array("ssp245")
 
 
 def test_another_reference_world_changes_the_remainder_and_nothing_a_region_models(ssp):

@@ -8,7 +8,7 @@ import pytest
 from pydantic import create_model
 
 from accord.levers.fields import value_lever
-from accord.levers.schema import GROUPS
+from accord.levers.schema import LEVER_GROUPS
 from accord.levers.sectors import SECTORS, lever_sector, sector_levers
 
 
@@ -21,14 +21,14 @@ def fresh_sectors() -> Iterator[None]:
 
 
 def test_every_lever_of_the_schema_has_a_known_sector():
-    for group, model in GROUPS.items():
+    for group, model in LEVER_GROUPS.items():
         for name in model.model_fields:
             assert lever_sector(group, name) in SECTORS, (group, name)
 
 
 def test_the_sector_map_lists_every_lever_once_in_schema_order():
     listed = [lever for levers in sector_levers().values() for lever in levers]
-    every = [(g, n) for g, m in GROUPS.items() for n in m.model_fields]
+    every = [(g, n) for g, m in LEVER_GROUPS.items() for n in m.model_fields]
     assert sorted(listed) == sorted(every) and len(listed) == len(set(listed))
     assert list(sector_levers()) == [s for s in SECTORS if s in sector_levers()]
     for levers in sector_levers().values():  # inside a sector: the schema's order
@@ -47,17 +47,17 @@ def test_mixed_groups_split_by_lever_name():
 
 
 def test_a_lever_added_to_a_group_joins_its_sector(monkeypatch, fresh_sectors):
-    grown = create_model("GrownEndUse", __base__=GROUPS["end_use"],
+    grown = create_model("GrownEndUse", __base__=LEVER_GROUPS["end_use"],
                          transport_hydrogen_trucks_frac=(float | None, value_lever(
                              0, 1, "fraction", "hydrogen share of truck energy")))
-    monkeypatch.setitem(GROUPS, "end_use", grown)
+    monkeypatch.setitem(LEVER_GROUPS, "end_use", grown)
     assert lever_sector("end_use", "transport_hydrogen_trucks_frac") == "transport"
     assert ("end_use", "transport_hydrogen_trucks_frac") in sector_levers()["transport"]
 
 
 def test_a_lever_no_sector_claims_is_refused_with_the_fix(monkeypatch, fresh_sectors):
-    grown = create_model("GrownMethane", __base__=GROUPS["methane"],
+    grown = create_model("GrownMethane", __base__=LEVER_GROUPS["methane"],
                          rice_cut_frac=(float | None, value_lever(0, 1, "fraction", "rice")))
-    monkeypatch.setitem(GROUPS, "methane", grown)
+    monkeypatch.setitem(LEVER_GROUPS, "methane", grown)
     with pytest.raises(KeyError, match=r"methane\.rice_cut_frac: no sector.*lever_sectors"):
         lever_sector("methane", "rice_cut_frac")

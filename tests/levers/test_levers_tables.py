@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from accord.levers.loading import preset_names
-from accord.levers.schema import GROUPS
+from accord.levers.loading import WORLD, preset_names
+from accord.levers.schema import INTERNATIONAL, LEVER_GROUPS
 from accord.levers.tables import read_table
 
 TABLES = ["energy_base_year.csv", "power_capacity_2024.csv", "power_assumptions.csv",
@@ -64,7 +64,10 @@ def test_every_preset_number_is_a_row_of_the_table():
     for name in preset_names():
         text = resources.files("accord.levers").joinpath("presets", f"{name}.toml").read_text()
         data = tomllib.loads(text)
-        for region, groups in data.get("regions", {}).items():
+        # the scenario's own [international] levers are rows of region "World"
+        layers = {**data.get("regions", {}), WORLD: {
+            INTERNATIONAL: data.get(INTERNATIONAL, {})}}
+        for region, groups in layers.items():
             for group, levers in groups.items():
                 for lever, value in levers.items():
                     # a trajectory is one row per milestone year; a single value has no year
@@ -74,7 +77,7 @@ def test_every_preset_number_is_a_row_of_the_table():
                         assert key in table, key
                         row = table[key]
                         assert row["value"] == str(number), key
-                        assert row["unit"] == GROUPS[group].model_fields[
+                        assert row["unit"] == LEVER_GROUPS[group].model_fields[
                             lever].json_schema_extra["unit"]
                         assert row["source"], key
                         seen.add(key)

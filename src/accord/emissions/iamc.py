@@ -55,7 +55,7 @@ from accord.emissions.world import (
     region_array,
     region_emissions,
     region_hfc_kt,
-    remainder_array,
+    scenario_remainder,
 )
 from accord.energy.base_year import CAPACITY_TECHS, FUELS, TECHS
 from accord.energy.sectors import END_USE, ENERGY_FUELS, SECTORS
@@ -271,7 +271,7 @@ def iamc_frame(scenarios: ScenarioLike | Sequence[ScenarioLike],
             extra = [r for r in _species_rows(block, species, units, skip_zero=True)
                      if r[0] not in known]
             rows += [(region, v, u, x) for v, u, x in own + extra]
-        remainder = remainder_array(resolved.reference_world)[sel]
+        remainder = scenario_remainder(resolved)[sel]
         rows += [(REMAINDER, v, u, x)
                  for v, u, x in _remainder_rows(remainder, species, units, ch4_gwp_w)]
         totals: dict[tuple[str, str], np.ndarray] = {}

@@ -23,14 +23,15 @@ from collections.abc import Iterable
 from types import MappingProxyType
 
 from accord.levers.loading import ResolvedScenario
-from accord.levers.schema import GROUPS, REGIONS
+from accord.levers.schema import GROUPS, INTERNATIONAL, LEVER_GROUPS, REGIONS
 
-__all__ = ["changed_groups", "changed_regions", "mix"]
+__all__ = ["changed_groups", "changed_regions", "international_changed", "mix"]
 
 
 def mix(scenario: ResolvedScenario, baseline: ResolvedScenario, *,
         regions: Iterable[str] | None = None, groups: Iterable[str] | None = None,
-        reference_world: bool = True, name: str | None = None) -> ResolvedScenario:
+        reference_world: bool = True, name: str | None = None,
+        international: bool | None = None) -> ResolvedScenario:
     """The scenario's levers in ``regions`` x ``groups``, the baseline's elsewhere.
 
     Parameters
@@ -40,18 +41,25 @@ def mix(scenario: ResolvedScenario, baseline: ResolvedScenario, *,
         Regions taking the scenario's levers (default: all).
     groups : iterable of str, optional
         Lever groups (``power``, ``other_co2``, ``land``, ``methane``,
-        ``other_gases``, ``removals``, ``targets``) taking the scenario's levers (default: all).
+        ``other_gases``, ``removals``, ``targets``, and the scenario's own
+        ``international``) taking the scenario's levers (default: all).
     reference_world : bool
         Take the scenario's reference world (else the baseline's).
     name : str, optional
         Name of the mixture (default: the scenario's).
+    international : bool, optional
+        Take the scenario's ``[international]`` levers, which no region carries
+        (default: when ``regions`` is not given and ``international`` is among ``groups``).
     """
     region_set = set(REGIONS if regions is None else regions)
-    group_set = set(GROUPS if groups is None else groups)
-    unknown = (region_set - set(REGIONS)) | (group_set - set(GROUPS))
+    group_set = set(LEVER_GROUPS if groups is None else groups)
+    unknown = (region_set - set(REGIONS)) | (group_set - set(LEVER_GROUPS))
     if unknown:
         raise ValueError(f"unknown regions or lever groups {sorted(unknown)}: regions are "
-                         f"{', '.join(REGIONS)}; groups are {', '.join(GROUPS)}")
+                         f"{', '.join(REGIONS)}; groups are {', '.join(LEVER_GROUPS)}")
+    if international is None:
+        international = regions is None and INTERNATIONAL in group_set
+    group_set &= set(GROUPS)
     mixed = {}
     for region in REGIONS:
         base = baseline.regions[region]
@@ -65,6 +73,7 @@ def mix(scenario: ResolvedScenario, baseline: ResolvedScenario, *,
         name=name or scenario.name,
         regions=MappingProxyType(mixed),
         reference_world=(scenario if reference_world else baseline).reference_world,
+        international=(scenario if international else baseline).international,
     )
 
 
@@ -73,8 +82,14 @@ def changed_regions(scenario: ResolvedScenario, baseline: ResolvedScenario) -> l
     return [r for r in REGIONS if scenario.regions[r] != baseline.regions[r]]
 
 
+def international_changed(scenario: ResolvedScenario, baseline: ResolvedScenario) -> bool:
+    """Whether the scenario's own ``[international]`` levers differ from the baseline's."""
+    return scenario.international != baseline.international
+
+
 def changed_groups(scenario: ResolvedScenario, baseline: ResolvedScenario) -> list[str]:
-    """Lever groups that differ in at least one region."""
-    return [g for g in GROUPS
-            if any(getattr(scenario.regions[r], g) != getattr(baseline.regions[r], g)
-                   for r in REGIONS)]
+    """Lever groups that differ in at least one region, then ``international`` if it differs."""
+    regional = [g for g in GROUPS
+                if any(getattr(scenario.regions[r], g) != getattr(baseline.regions[r], g)
+                       for r in REGIONS)]
+    return regional + ([INTERNATIONAL] if international_changed(scenario, baseline) else [])

@@ -51,7 +51,7 @@ from accord.levers.tables import read_table
 
 __all__ = ["POLLUTANTS", "POLLUTANT_SECTORS", "FuelPollutants", "air_quality_factor",
            "burned_frac", "end_use_pollutants_mt", "fuel_pollutants_mt", "nonpower_total_mt",
-           "reference_trend", "shipping_share"]
+           "reference_trend", "shipping_mt", "shipping_share"]
 
 #: pollutants in FaIR's names (SO2 is "Sulfur", NMVOC is "VOC")
 POLLUTANTS: tuple[str, ...] = ("Sulfur", "NOx", "BC", "OC", "CO", "VOC", "NH3")
@@ -75,6 +75,12 @@ def shipping_share(pollutant: str) -> float:
     return next((float(r["value"]) for r in read_table("pollutant_sources.csv")
                  if r["region"] == "World" and r["pollutant"] == pollutant
                  and r["sector"] == "international_shipping"), 0.0)
+
+
+def shipping_mt(pollutant: str) -> float:
+    """International shipping's 2023 emissions of ``pollutant``, Mt/yr: its share of the world
+    total (:func:`shipping_share`); part of the world remainder, cut with shipping's CO2."""
+    return shipping_share(pollutant) * _total_mt("World", pollutant)
 
 
 @cache

@@ -15,7 +15,9 @@ species and every year from 2023 on; earlier years are the reference history.
   gap between the national inventories and the reference history. In 2023 it
   is the reference history minus the regions, so regions plus remainder equal
   the history exactly; afterwards it follows the reference pathway's trend.
-  It is the same in every scenario (no lever moves it).
+  Only the scenario's ``[international]`` levers move it: they cut its
+  shipping and aviation part (:mod:`accord.emissions.bunkers`); every other
+  part is the same in every scenario.
 
 The world under current policies is therefore not forced onto the reference
 SSP: it is the regional baselines plus the remainder. Choosing another
@@ -42,6 +44,7 @@ import numpy as np
 
 from accord.data import ssp_emissions
 from accord.emissions.bounds import NON_NEGATIVE, check_world, first_implausible, plausible_upper
+from accord.emissions.bunkers import cut_remainder, remainder_trend
 from accord.emissions.pollutants import POLLUTANTS
 from accord.emissions.regional import EMISSION_YEARS, RegionalEmissions, base_value
 from accord.emissions.targets import apply_targets, regional_pathways
@@ -64,6 +67,7 @@ __all__ = [
     "region_hfc_kt",
     "regions_array",
     "remainder_array",
+    "scenario_remainder",
     "world_array",
     "world_emissions",
 ]
@@ -238,7 +242,7 @@ def region_array(e: RegionalEmissions, rows: np.ndarray | None = None,
 
 @cache
 def remainder_array(reference_world: str) -> np.ndarray:
-    """The world remainder, shape (year 1750..2100, 51), FaIR units, zero before 2023.
+    """The lever-free world remainder, shape (year 1750..2100, 51), FaIR units, zero before 2023.
 
     What no region models: international aviation and shipping (moved out of
     Rest of World's fossil CO2), open burning and shipping pollutants, every
@@ -247,33 +251,40 @@ def remainder_array(reference_world: str) -> np.ndarray:
     the regions (so regions plus remainder equal the reference history
     exactly); after 2023 it follows the reference pathway's own trend,
     ``R(t) = R(2023) * ref(t) / ref(2023)`` (``ref`` at least zero for the
-    species that cannot be negative and for fossil CO2). It is the same in
-    every scenario: no lever moves it.
+    species that cannot be negative and for fossil CO2;
+    :func:`accord.emissions.bunkers.remainder_trend`). Cached per reference world;
+    a scenario's ``[international]`` levers then cut its bunker part
+    (:func:`scenario_remainder`). Read-only.
     """
-    ssp = ssp_emissions()
-    try:
-        reference = ssp.scenario(reference_world)
-    except KeyError as exc:
-        raise ScenarioError(str(exc)) from None
-    years = np.asarray(ssp.years)
-    species = [str(s) for s in ssp.species]
+    years = np.asarray(ssp_emissions().years)
+    trend = np.array(remainder_trend(reference_world), copy=True)
+    reference = ssp_emissions().scenario(reference_world)
+    species = [str(s) for s in ssp_emissions().species]
     first = int(np.searchsorted(years, EMISSION_YEARS[0]))
     future = years >= EMISSION_YEARS[0]
     base = regions_array(baseline_regions())
-    ref = np.array(reference, dtype=float, copy=True)
     bounded = [j for j, s in enumerate(species) if s in NON_NEGATIVE or s == "CO2 FFI"]
-    ref[np.ix_(future, bounded)] = np.maximum(ref[np.ix_(future, bounded)], 0.0)
     r0 = reference[first] - base[first]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        trend = np.where(reference[first] != 0.0, ref / reference[first], 0.0)
     fade = np.clip((_fade_year() - years) / (_fade_year() - EMISSION_YEARS[0]), 0.0, 1.0)
     negative = np.zeros(len(species), dtype=bool)
     negative[bounded] = r0[bounded] < 0.0
     trend[:, negative] *= fade[:, None]
-    out = np.zeros_like(ref)
+    out = np.zeros_like(trend)
     out[future] = r0 * trend[future]
     _freeze(out)
     return out
+
+
+def scenario_remainder(resolved: ResolvedScenario) -> np.ndarray:
+    """The remainder of one scenario: :func:`remainder_array` with its bunker part cut.
+
+    International shipping's and aviation's parts (:mod:`accord.emissions.bunkers`) are
+    multiplied by ``1 - cut(t)`` of the scenario's ``[international]`` levers; without a
+    cut this is the cached lever-free array itself (read-only). This is what the world
+    (:func:`world_array`) and the ``World|Remainder`` rows of the IAMC output hold.
+    """
+    return cut_remainder(remainder_array(resolved.reference_world), resolved.reference_world,
+                         resolved.international)
 
 
 @cache
@@ -286,13 +297,13 @@ def world_array(resolved: ResolvedScenario) -> np.ndarray:
     """World emissions of one scenario, shape (year 1750..2100, 51 species), FaIR units.
 
     Reference history before 2023; from 2023 the sum of the regions plus the
-    remainder (:func:`remainder_array`). Physical bounds are checked here
+    remainder (:func:`scenario_remainder`). Physical bounds are checked here
     (:func:`accord.emissions.bounds.check_world`), so no path bypasses them.
     """
     ssp = ssp_emissions()
     years = np.asarray(ssp.years)
     regions = region_emissions(resolved)
-    remainder = remainder_array(resolved.reference_world)
+    remainder = scenario_remainder(resolved)
     world = np.array(ssp.scenario(resolved.reference_world), dtype=float, copy=True)
     future = years >= EMISSION_YEARS[0]
     world[future] = (regions_array(regions) + remainder)[future]

@@ -24,7 +24,14 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from accord.errors import AccordInputError
-from accord.levers.schema import GROUPS, REGIONS, RegionLevers, Scenario, SourceDoc
+from accord.levers.schema import (
+    GROUPS,
+    REGIONS,
+    SCENARIO_GROUPS,
+    RegionLevers,
+    Scenario,
+    SourceDoc,
+)
 
 __all__ = ["ScenarioError", "explain", "path_text", "printable"]
 
@@ -74,6 +81,8 @@ def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
         return Scenario
     if loc[0] == "sources" and len(loc) == 3:
         return SourceDoc
+    if str(loc[0]) in SCENARIO_GROUPS and len(loc) == 2:
+        return SCENARIO_GROUPS[str(loc[0])]
     if loc[0] != "regions":
         return None
     if len(loc) == 2:

@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -30,10 +30,18 @@ from pydantic import ValidationError
 from accord.levers.errors import ScenarioError, explain, printable
 from accord.levers.limits import check_removals
 from accord.levers.reading import check_numbers, parse_json, parse_toml, read_capped
-from accord.levers.schema import GROUPS, REGIONS, RegionLevers, Scenario
+from accord.levers.schema import (
+    GROUPS,
+    INTERNATIONAL,
+    REGIONS,
+    InternationalLevers,
+    RegionLevers,
+    Scenario,
+)
 from accord.levers.tables import has_gdp, has_net_ghg, read_table
 
 __all__ = [
+    "WORLD",
     "ResolvedScenario",
     "current_policies_table",
     "load_scenario",
@@ -48,13 +56,18 @@ _CHOICE_KEYS = {"kigali", "net_zero_scope", "intensity_scope"}
 
 @dataclass(frozen=True)
 class ResolvedScenario:
-    """A scenario with every region's levers filled in (current policies where unset)."""
+    """A scenario with every region's levers filled in (current policies where unset).
+
+    ``international`` holds the scenario's own levers (international shipping and
+    aviation), filled in the same way.
+    """
 
     name: str
     reference_world: str
     regions: Mapping[str, RegionLevers]
     preset_chain: tuple[str, ...]
     scenario: Scenario
+    international: InternationalLevers = field(default_factory=InternationalLevers)
 
 
 def _parse(value: str, lever: str) -> Any:
@@ -66,17 +79,26 @@ def _parse(value: str, lever: str) -> Any:
 
 
 def current_policies_table() -> tuple[dict[str, str], ...]:
-    """Rows of ``current_policies.csv`` (region, group, lever, value, unit, source, note)."""
+    """Rows of ``current_policies.csv`` (region, group, lever, value, unit, source, note).
+
+    The scenario's own levers (group ``international``) have region ``World``.
+    """
     return read_table("current_policies.csv")
+
+
+#: the ``region`` of the scenario's own levers in the lever tables: no region carries them
+WORLD = "World"
 
 
 @cache
 def _defaults() -> dict[str, dict[str, dict[str, Any]]]:
     """Current-policies levers: a row with a ``year`` is one milestone of a trajectory.
 
-    Built once per process from the (package-data) table; callers copy before merging.
+    Keyed by region (and :data:`WORLD` for the ``international`` group). Built once
+    per process from the (package-data) table; callers copy before merging.
     """
     out: dict[str, dict[str, dict[str, Any]]] = {r: {g: {} for g in GROUPS} for r in REGIONS}
+    out[WORLD] = {INTERNATIONAL: {}}
     for row in current_policies_table():
         levers = out[row["region"]][row["group"]]
         value = _parse(row["value"], row["lever"])
@@ -188,10 +210,18 @@ def resolve(scenario: Scenario) -> ResolvedScenario:
         raise ScenarioError(f"{scenario.name}: {explain(exc)}") from None
     _check_base_years(regions)
     check_removals(regions)
+    international = dict(_defaults()[WORLD][INTERNATIONAL])
+    for layer in reversed(chain):
+        international.update(layer.international.model_dump(exclude_none=True))
+    try:
+        levers = InternationalLevers.model_validate(international)
+    except ValidationError as exc:
+        raise ScenarioError(f"{scenario.name}: {explain(exc)}") from None
     return ResolvedScenario(
         name=scenario.name, reference_world=scenario.reference_world,
         regions=MappingProxyType(regions),
-        preset_chain=tuple(s.name for s in chain[1:]), scenario=scenario)
+        preset_chain=tuple(s.name for s in chain[1:]), scenario=scenario,
+        international=levers)
 
 
 def _check_base_years(regions: Mapping[str, RegionLevers]) -> None:

@@ -50,12 +50,14 @@ from accord.levers.groups import (
     PowerLevers,
     RemovalLevers,
 )
+from accord.levers.international import INTERNATIONAL, InternationalLevers
 from accord.levers.targets import TargetLevers
 
 __all__ = [
     "BASE_YEAR", "FIRST_LEVER_YEAR", "GHG_BASE_YEARS", "GROUPS", "INTENSITY_BASE_YEARS",
-    "LAST_YEAR", "REFERENCE_WORLDS", "REGIONS", "REMOVAL_TYPES", "EndUseLevers", "LandLevers",
-    "LeverGroup", "MethaneLevers", "OtherCo2Levers", "OtherGasLevers", "PowerLevers",
+    "INTERNATIONAL", "LAST_YEAR", "LEVER_GROUPS", "REFERENCE_WORLDS", "REGIONS", "REMOVAL_TYPES",
+    "SCENARIO_GROUPS", "EndUseLevers", "InternationalLevers", "LandLevers", "LeverGroup",
+    "MethaneLevers", "OtherCo2Levers", "OtherGasLevers", "PowerLevers",
     "ReferenceWorld", "RegionLevers", "RegionName", "RemovalLevers", "Scenario", "SourceDoc",
     "TargetLevers", "Year", "group_player", "group_title", "is_trajectory", "lever_players",
     "path_lever", "value_lever", "whole_number",
@@ -100,6 +102,10 @@ GROUPS: dict[str, type[LeverGroup]] = {
     "methane": MethaneLevers, "other_gases": OtherGasLevers, "removals": RemovalLevers,
     "targets": TargetLevers,
 }
+#: lever groups of the scenario as a whole, by scenario key: what no region carries
+SCENARIO_GROUPS: dict[str, type[LeverGroup]] = {INTERNATIONAL: InternationalLevers}
+#: every lever group: a region's (:data:`GROUPS`), then the scenario's own
+LEVER_GROUPS: dict[str, type[LeverGroup]] = {**GROUPS, **SCENARIO_GROUPS}
 
 
 def group_title(group: str) -> str:
@@ -108,7 +114,7 @@ def group_title(group: str) -> str:
     >>> group_title("power"), group_title("land")
     ('Power', 'Land use')
     """
-    return GROUPS[group].heading or group.replace("_", " ").capitalize()
+    return LEVER_GROUPS[group].heading or group.replace("_", " ").capitalize()
 
 
 def group_player(group: str) -> str:
@@ -117,20 +123,21 @@ def group_player(group: str) -> str:
     >>> group_player("other_gases"), group_player("land")
     ('other gases', 'other CO2')
     """
-    return GROUPS[group].player or group.replace("_", " ")
+    return LEVER_GROUPS[group].player or group.replace("_", " ")
 
 
 def lever_players() -> dict[str, tuple[str, ...]]:
     """Attribution players -> the lever groups each covers, in schema order.
 
-    Every group of :data:`GROUPS` is in exactly one player, so a new group joins the
-    attribution (and its parts keep adding up to the total) without further code.
+    Every group of :data:`LEVER_GROUPS` (a region's and the scenario's own) is in
+    exactly one player, so a new group joins the attribution (and its parts keep adding
+    up to the total) without further code.
 
     >>> lever_players()["other CO2"]
-    ('other_co2', 'end_use', 'land')
+    ('other_co2', 'end_use', 'land', 'international')
     """
     players: dict[str, tuple[str, ...]] = {}
-    for group in GROUPS:
+    for group in LEVER_GROUPS:
         players[group_player(group)] = (*players.get(group_player(group), ()), group)
     return players
 
@@ -155,3 +162,7 @@ class Scenario(BaseModel):
     regions: dict[RegionName, RegionLevers] = Field(
         default_factory=dict,
         description="tables [regions.\"<region>\".<group>] holding lever = value pairs")
+    international: InternationalLevers = Field(
+        default_factory=InternationalLevers,
+        description="table [international]: international shipping and aviation, which no "
+                    "region carries (lever = value pairs, as a region's groups)")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from accord.levers.schema import GROUPS
+from accord.levers.schema import LEVER_GROUPS
 
 __all__ = ["SECTORS", "lever_sector", "sector_levers"]
 
@@ -29,6 +29,7 @@ SECTORS: dict[str, str] = {
     "power": "Power",
     "industry": "Industry",
     "transport": "Transport",
+    "international_transport": "International aviation and shipping (no region carries them)",
     "buildings": "Buildings",
     "end_use_activity": "End-use activity (industry, transport, buildings together)",
     "fuel_supply": "Fuel supply (oil and gas, coal mining, refining)",
@@ -45,12 +46,14 @@ SECTORS: dict[str, str] = {
 def lever_sector(group: str, name: str) -> str:
     """The sector (a key of :data:`SECTORS`) of lever ``name`` of lever group ``group``.
 
+    ``group`` is a region's group or the scenario's own (``international``).
+
     Raises
     ------
     KeyError
         If the group has no sector for the lever or names one outside :data:`SECTORS`.
     """
-    model = GROUPS[group]
+    model = LEVER_GROUPS[group]
     if name not in model.model_fields:
         raise KeyError(f"{group}.{name} is not a lever of the schema")
     sector = next((s for prefix, s in model.lever_sectors.items() if name.startswith(prefix)),
@@ -65,7 +68,7 @@ def lever_sector(group: str, name: str) -> str:
 def sector_levers() -> dict[str, tuple[tuple[str, str], ...]]:
     """Sectors holding levers, in :data:`SECTORS` order -> their (group, lever), schema order."""
     found: dict[str, list[tuple[str, str]]] = {}
-    for group, model in GROUPS.items():
+    for group, model in LEVER_GROUPS.items():
         for name in model.model_fields:
             found.setdefault(lever_sector(group, name), []).append((group, name))
     return {s: tuple(found[s]) for s in SECTORS if s in found}

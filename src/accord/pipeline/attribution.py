@@ -7,7 +7,9 @@ ensemble and the warming each avoids is split by :func:`accord.assessment.shaple
 per member the parts add up to the scenario's own avoided warming.
 
 The lever players come from the schema (:func:`accord.levers.schema.lever_players`), so
-every lever group is in exactly one of them.
+every lever group is in exactly one of them (the scenario's own ``[international]`` levers
+count with "other CO2"). The region attribution has one player that is no region,
+:data:`INTERNATIONAL_PLAYER`, when those levers differ from the baseline's.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ import numpy as np
 from accord.assessment import shapley
 from accord.assessment.metrics import PEAK_FROM_YEAR, percentiles
 from accord.data import ssp_emissions
-from accord.emissions.mix import changed_groups, changed_regions, mix
+from accord.emissions.mix import changed_groups, changed_regions, international_changed, mix
 from accord.emissions.world import world_array
 from accord.levers.loading import ResolvedScenario
 from accord.levers.schema import REGIONS, lever_players
 
-__all__ = ["AEROSOLS", "AEROSOL_SPECIES", "LEVER_PLAYERS", "Attribution", "attribute"]
+__all__ = ["AEROSOLS", "AEROSOL_SPECIES", "INTERNATIONAL_PLAYER", "LEVER_PLAYERS", "Attribution",
+           "attribute"]
 
 #: players of the lever attribution and the scenario lever groups each covers, from the
 #: schema (``levers.schema.lever_players``): every group is in exactly one player
@@ -36,6 +39,9 @@ LEVER_PLAYERS: dict[str, tuple[str, ...]] = lever_players()
 AEROSOL_SPECIES = ("Sulfur", "BC", "OC", "NOx", "VOC", "CO", "NH3")
 AEROSOLS = "aerosols (co-effect)"
 REFERENCE = "reference world"
+#: the player of the region attribution for the scenario's own ``[international]`` levers
+#: (international shipping and aviation, which no region carries)
+INTERNATIONAL_PLAYER = "international transport"
 ATTRIBUTION_METRICS = ("2100", "peak")
 
 
@@ -102,9 +108,13 @@ def _game(kind: str, scen: ResolvedScenario, base: ResolvedScenario, e_scen: np.
     """Players and the coalition -> world emissions map of one attribution."""
     reference = [REFERENCE] if scen.reference_world != base.reference_world else []
     if kind == "regions":
-        players = changed_regions(scen, base) + reference
+        bunkers = [INTERNATIONAL_PLAYER] if international_changed(scen, base) else []
+        players = changed_regions(scen, base) + bunkers + reference
         delta = {r: world_array(mix(scen, base, regions=[r], reference_world=False)) - e_base
-                 for r in players if r != REFERENCE}
+                 for r in players if r not in (REFERENCE, INTERNATIONAL_PLAYER)}
+        if bunkers:
+            delta[INTERNATIONAL_PLAYER] = world_array(mix(
+                scen, base, regions=[], reference_world=False, international=True)) - e_base
         if reference:
             delta[REFERENCE] = world_array(mix(scen, base, regions=[])) - e_base
 
