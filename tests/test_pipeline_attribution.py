@@ -33,19 +33,21 @@ def test_every_schema_group_is_attributed_and_the_parts_add_up(data):
     attribution has a player for it and the parts add up to the warming actually avoided."""
     from accord.levers.errors import ScenarioError
     from accord.levers.loading import resolve
-    from accord.levers.schema import GROUPS, Scenario, group_player
+    from accord.levers.schema import LEVER_GROUPS, SCENARIO_GROUPS, Scenario, group_player
 
-    assert sorted(g for gs in LEVER_PLAYERS.values() for g in gs) == sorted(GROUPS)
-    group = data.draw(st.sampled_from(list(GROUPS)), label="group")
+    assert sorted(g for gs in LEVER_PLAYERS.values() for g in gs) == sorted(LEVER_GROUPS)
+    group = data.draw(st.sampled_from(list(LEVER_GROUPS)), label="group")
     region = data.draw(st.sampled_from(REGIONS), label="region")
-    name = data.draw(st.sampled_from(list(GROUPS[group].model_fields)), label="lever")
-    value = _lever_value(GROUPS[group].model_fields[name],
+    name = data.draw(st.sampled_from(list(LEVER_GROUPS[group].model_fields)), label="lever")
+    value = _lever_value(LEVER_GROUPS[group].model_fields[name],
                          data.draw(st.floats(0, 1), label="fraction"))
     assume(value is not None)
+    # a region's group sits in its region's table; the scenario's own in its own table
+    moved = ({group: {name: value}} if group in SCENARIO_GROUPS
+             else {"regions": {region: {group: {name: value}}}})
     try:
         scenario = resolve(Scenario.model_validate({
-            "name": "moved", "preset": "current-policies",
-            "regions": {region: {group: {name: value}}}}))
+            "name": "moved", "preset": "current-policies", **moved}))
     except (ScenarioError, ValueError):
         assume(False)
     result = simulate(scenario, members=5, attribution=["levers"])
@@ -82,3 +84,23 @@ def test_attribution_with_more_coalitions_than_the_memo_runs_each_once(monkeypat
     seen.clear()
     simulate("net-zero-co2-2050-stretch", members=3, attribution=False)
     assert seen == []  # scenario and baseline were not pushed out of the memo
+
+
+def test_the_international_levers_are_attributed_and_the_parts_add_up() -> None:
+    """Shipping and aviation cuts belong to no region: the region game gives them a player
+    of their own, the lever game counts them with "other CO2"; both add up exactly."""
+    from accord.pipeline.attribution import INTERNATIONAL_PLAYER
+
+    scenario = {"name": "bunkers", "preset": "sunnylands-2023",
+                "international": {"shipping_co2_cut_frac": {"2050": 1.0},
+                                  "aviation_co2_cut_frac": {"2040": 0.5}}}
+    result = simulate(scenario, members=5, attribution=["regions", "levers"])
+    gsat = result.climate["gsat_k"]
+    avoided_2100 = (gsat.isel(run=1) - gsat.isel(run=0)).sel(year=2100).values
+    regions = result.attribution["regions"]
+    assert INTERNATIONAL_PLAYER in regions.players
+    assert "international" in LEVER_PLAYERS["other CO2"]
+    assert "other CO2" in result.attribution["levers"].players
+    for attribution in result.attribution.values():
+        parts = attribution.members_k["2100"]
+        np.testing.assert_allclose(sum(parts.values()), avoided_2100, rtol=0, atol=1e-9)

@@ -29,6 +29,18 @@ def test_levers_lists_units_ranges_defaults_and_sources():
     assert "source:" in r.output
 
 
+def test_levers_lists_the_scenarios_own_international_levers():
+    r = runner.invoke(app, ["levers"])
+    assert r.exit_code == 0, r.output
+    block = r.output.split("[international]", 1)[1]
+    for name in ("shipping_co2_cut_frac", "aviation_co2_cut_frac"):
+        assert f"{name}  [fraction]  range 0..1  milestones" in block
+    # current policies cut nothing (current_policies.csv, region World)
+    assert block.count("current policies: World=0") == 2
+    # shown whatever region is asked for: no region carries them
+    assert "aviation_co2_cut_frac" in runner.invoke(app, ["levers", "--region", "India"]).output
+
+
 def test_levers_region_filter_and_bad_region():
     r = runner.invoke(app, ["levers", "--region", "India"])
     assert r.exit_code == 0 and "India={2025 = 30, 2030 = 60" in r.output

@@ -29,12 +29,15 @@ def levers(
 ) -> None:
     """List every lever with its unit, allowed range, current-policies default and source.
 
+    A region's groups come first (``[regions."<region>".<group>]`` in a scenario
+    file), then the scenario's own (``[international]``: shipping and aviation).
+
     A trajectory lever is marked ``milestones``; its default is shown as a scenario
     file writes it, ``{2025 = 300, 2030 = 300, 2040 = 300, 2050 = 350}``.
     """
     from accord.levers.errors import ScenarioError, lever_range
-    from accord.levers.loading import current_policies_table
-    from accord.levers.schema import GROUPS, REGIONS, is_trajectory
+    from accord.levers.loading import WORLD, current_policies_table
+    from accord.levers.schema import LEVER_GROUPS, REGIONS, SCENARIO_GROUPS, is_trajectory
     from accord.levers.trajectory import milestone_text
 
     with user_errors():
@@ -48,8 +51,10 @@ def levers(
         typer.echo("Levers marked 'milestones' take values at milestone years, e.g. "
                    "solar_additions_gw_per_yr = {2030 = 400, 2035 = 500}: linear between "
                    "milestones, held after the last; a plain number is that value from 2025 on.")
-        for group, model in GROUPS.items():
-            typer.echo(f"[{group}]")
+        for group, model in LEVER_GROUPS.items():
+            own = group in SCENARIO_GROUPS  # the scenario's own table, not a region's
+            typer.echo(f"[{group}]  (the scenario's own: no region carries it)" if own
+                       else f"[{group}]")
             for name, info in model.model_fields.items():
                 extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
                 unit = extra.get("unit", "")
@@ -59,7 +64,7 @@ def levers(
                 typer.echo(f"  {name}  [{unit}]  range {span}{form}  {info.description}")
                 shown = []
                 source = ""
-                for r in regions:
+                for r in [WORLD] if own else regions:
                     rows = defaults.get((r, group, name))
                     if rows:
                         value = (milestone_text(tuple((int(x["year"]), float(x["value"]))

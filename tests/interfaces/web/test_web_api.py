@@ -17,8 +17,9 @@ import accord
 from accord.emissions import region_emissions
 from accord.energy.base_year import power_base
 from accord.interfaces.web.app import MAX_BODY_BYTES, create_app
-from accord.levers import GROUPS, REGIONS, current_policies_table, load_scenario, resolve
+from accord.levers import REGIONS, current_policies_table, load_scenario, resolve
 from accord.levers.loading import preset_names
+from accord.levers.schema import LEVER_GROUPS
 from accord.pipeline import simulate
 
 MEMBERS = 20
@@ -55,7 +56,7 @@ def test_levers_carry_unit_range_defaults_and_sources(client: TestClient) -> Non
     body = client.get(f"{API}/levers").json()
     assert body["regions"] == list(REGIONS)
     names = {(lever["group"], lever["name"]) for lever in body["levers"]}
-    assert names == {(g, n) for g, m in GROUPS.items() for n in m.model_fields}
+    assert names == {(g, n) for g, m in LEVER_GROUPS.items() for n in m.model_fields}
     solar = next(lv for lv in body["levers"] if lv["name"] == SOLAR)
     assert (solar["unit"], solar["minimum"], solar["maximum"]) == ("GW/yr", 0, 2000)
     rows = [r for r in current_policies_table() if (r["region"], r["lever"]) == ("China", SOLAR)]
@@ -72,6 +73,31 @@ def test_levers_carry_unit_range_defaults_and_sources(client: TestClient) -> Non
     # removal sliders end at each region's ceiling: 5.5 Gt of BECCS in 2050 x 3.2 % (EU27)
     beccs = next(lv for lv in body["levers"] if lv["name"] == "beccs_gt_per_yr")
     assert beccs["region_maximum"]["EU27"]["2050"] == pytest.approx(5.5 * 0.032)
+
+
+def test_the_international_levers_are_listed_preset_and_move_the_answer(
+        client: TestClient) -> None:
+    levers = client.get(f"{API}/levers").json()["levers"]
+    ship = next(lv for lv in levers if lv["name"] == "shipping_co2_cut_frac")
+    assert (ship["group"], ship["scope"], ship["kind"]) == ("international", "world",
+                                                            "milestones")
+    assert ship["defaults"] == {"World": {"2025": 0.0}} and ship["starts"] == {"World": 0.0}
+    presets = {p["name"]: p for p in client.get(f"{API}/presets").json()["presets"]}
+    assert presets["world-ndcs-net-zero"]["international"] == {
+        "shipping_co2_cut_frac": {"2030": 0.2, "2040": 0.7, "2050": 1.0},
+        "aviation_co2_cut_frac": {"2050": 1.0}}
+    cut = {"name": "bunkers", "preset": "current-policies",
+           "international": {"aviation_co2_cut_frac": {"2050": 1.0}}}
+    res = client.post(f"{API}/assess", json={"scenario": cut, "attribution": ["regions"]})
+    assert res.status_code == 200, res.text
+    body = res.json()
+    # 0.6 Gt/yr less fossil CO2 from 2050 (and nothing else) cools; no region moved, so
+    # the bunkers' player takes the whole of the warming avoided
+    assert body["avoided"]["avoided_warming_2100_k"]["p50"] > 0.0
+    parts = body["attribution"]["regions"]["parts_k"]["2100"]
+    assert parts["international transport"]["p50"] == pytest.approx(
+        body["avoided"]["avoided_warming_2100_k"]["p50"], abs=1e-9)
+    assert all(parts[r]["p95"] == parts[r]["p05"] == 0.0 for r in REGIONS)
 
 
 def test_assess_returns_the_library_verdict(client: TestClient) -> None:
@@ -156,6 +182,8 @@ def test_compare_matches_assess(client: TestClient) -> None:
      'scenario.regions."India".power.coal_retirement_age_yr', {"2035": 90.0}, "20 to 80 yr"),
     ({"scenario": {"name": "x", "regions": {"Chna": {}}}}, 'scenario.regions."Chna"', "Chna",
      "one of " + ", ".join(REGIONS)),
+    ({"scenario": {"name": "x", "international": {"shipping_co2_cut_frac": {"2030": 1.5}}}},
+     "scenario.international.shipping_co2_cut_frac", {"2030": 1.5}, "0 to 1 fraction"),
 ])
 def test_bad_values_are_422_naming_field_value_range(client: TestClient, body: dict,
                                                      field: str, value: object,
@@ -276,12 +304,15 @@ def test_every_gsat_series_uses_the_one_percentile_list():
 
 
 def test_levers_list_every_schema_group_with_its_heading(client: TestClient) -> None:
-    from accord.levers.schema import GROUPS, group_title
+    from accord.levers.schema import GROUPS, LEVER_GROUPS, SCENARIO_GROUPS, group_title
 
     body = client.get(f"{API}/levers").json()
     assert body["groups"] == list(GROUPS)
-    assert body["group_titles"] == {g: group_title(g) for g in GROUPS}
-    assert {lv["group"] for lv in body["levers"]} == set(GROUPS)
+    assert body["scenario_groups"] == list(SCENARIO_GROUPS)
+    assert body["group_titles"] == {g: group_title(g) for g in LEVER_GROUPS}
+    assert {lv["group"] for lv in body["levers"]} == set(LEVER_GROUPS)
+    for lever in body["levers"]:  # a region's lever, or the scenario's own
+        assert lever["scope"] == ("world" if lever["group"] in SCENARIO_GROUPS else "region")
 
 
 def test_levers_carry_their_sector_from_the_schema(client: TestClient) -> None:
@@ -304,10 +335,10 @@ def test_a_lever_added_to_the_schema_is_listed_in_its_sector(monkeypatch) -> Non
     from accord.levers.fields import value_lever
     from accord.levers.sectors import sector_levers
 
-    grown = create_model("GrownEndUse", __base__=GROUPS["end_use"],
+    grown = create_model("GrownEndUse", __base__=LEVER_GROUPS["end_use"],
                          buildings_heat_pump_frac=(float | None, value_lever(
                              0, 1, "fraction", "heat-pump share of buildings' heat")))
-    monkeypatch.setitem(GROUPS, "end_use", grown)
+    monkeypatch.setitem(LEVER_GROUPS, "end_use", grown)
     sector_levers.cache_clear()
     try:
         body = service.levers_payload.__wrapped__()

@@ -476,3 +476,29 @@ def test_an_open_section_stays_open_when_the_levers_are_drawn_again(page, server
     page.select_option("#region", "China")
     assert page.evaluate(opened)
     assert page.evaluate("document.querySelector('details[data-sector=power]').open")
+
+
+def test_the_international_sliders_exist_for_every_region_and_move_the_answer(page, server) -> None:  # type: ignore[no-untyped-def]
+    _open_with(page, server, "current-policies")
+    before = page.text_content("#peak")
+    page.click("#sector-international_transport")  # a section of its own, collapsed at first
+    for name in ("shipping_co2_cut_frac", "aviation_co2_cut_frac"):
+        for year in (2030, 2035, 2050):
+            assert page.is_visible(f"#lever-international-{name}-{year}")
+    slider = "#lever-international-aviation_co2_cut_frac-2050"
+    seen = _answers(page)
+    page.focus(slider)
+    page.keyboard.press("End")  # a full cut of aviation CO2 by 2050: cooler
+    _ready(page, seen)
+    body = {"scenario": {"name": "t", "preset": "current-policies",
+                         "international": {"aviation_co2_cut_frac": {"2050": 1.0}}}}
+    answer = httpx.post(f"{server}/api/v1/assess", json=body, timeout=None).json()
+    assert page.text_content("#peak") == f"{answer['verdict']['peak_warming_k']['p50']:.2f} °C"
+    avoided = answer["avoided"]["avoided_warming_2100_k"]["p50"]
+    assert avoided > 0  # 0.6 Gt/yr less fossil CO2 from 2050 and nothing else changed
+    shown = page.text_content("#versus").split("Against current-policies: ")[1].split(" °C")[0]
+    assert float(shown) == pytest.approx(avoided, rel=0.05) and before is not None
+    # the lever is the world's, not the region's: another region shows the same setting
+    page.select_option("#region", "India")
+    assert page.input_value(slider) == "1"
+    assert "(1 moved)" in page.text_content("#sector-international_transport")

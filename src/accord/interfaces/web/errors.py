@@ -30,7 +30,14 @@ from accord.interfaces.web.schemas import (
 from accord.levers.errors import ScenarioError, lever_range, printable
 from accord.levers.loading import preset_names
 from accord.levers.reading import check_numbers, parse_json
-from accord.levers.schema import GROUPS, REGIONS, RegionLevers, SourceDoc, is_trajectory
+from accord.levers.schema import (
+    GROUPS,
+    REGIONS,
+    SCENARIO_GROUPS,
+    RegionLevers,
+    SourceDoc,
+    is_trajectory,
+)
 
 __all__ = ["BodyLimit", "install_handlers"]
 
@@ -46,9 +53,20 @@ BODY_TIMEOUT_S = 15.0
 _TOP_MODELS = (AssessRequest, CompareRequest, ScenarioIn, SourceDoc)
 
 
+def _own_group(parts: Sequence[str]) -> int | None:
+    """Index in ``parts`` of the scenario's own lever group (``international``), if any."""
+    for i, part in enumerate(parts[1:], start=1):
+        if part in SCENARIO_GROUPS and (parts[i - 1] == "scenario" or parts[i - 1].isdigit()):
+            return i
+    return None
+
+
 def _field_path(loc: Sequence[int | str]) -> str:
     """Dotted field path of a request error (``body`` and union tags dropped)."""
     parts = [p for p in loc if p != "body"]
+    own = _own_group([str(p) for p in parts])
+    if own is not None:
+        return ".".join(str(p) for p in parts[:own + 2])
     if "regions" in parts:
         i = parts.index("regions")
         keep = parts[:i + 4] if "[key]" not in parts else parts[:i + 2]
@@ -58,6 +76,9 @@ def _field_path(loc: Sequence[int | str]) -> str:
 
 def _field_info(loc: Sequence[int | str]) -> FieldInfo | None:
     parts = [str(p) for p in loc if p != "body"]
+    own = _own_group(parts)
+    if own is not None and len(parts) >= own + 2:
+        return SCENARIO_GROUPS[parts[own]].model_fields.get(parts[own + 1])
     if "regions" in parts:
         i = parts.index("regions")
         if len(parts) >= i + 4 and parts[i + 2] in GROUPS:
@@ -75,6 +96,9 @@ def _field_info(loc: Sequence[int | str]) -> FieldInfo | None:
 def _siblings(loc: Sequence[int | str]) -> list[str]:
     """Names allowed beside the last element of ``loc`` (for an unknown key)."""
     parts = [str(p) for p in loc if p != "body"]
+    own = _own_group(parts)
+    if own is not None and len(parts) == own + 2:
+        return list(SCENARIO_GROUPS[parts[own]].model_fields)
     if "regions" in parts:
         i = parts.index("regions")
         if len(parts) == i + 4 and parts[i + 2] in GROUPS:
@@ -193,7 +217,8 @@ def scenario_error_item(exc: ValueError) -> ErrorItem:
     text = str(exc)
     head = text.split(": ", 1)[0]
     field = head.split(" = ", 1)[0].strip()
-    field = f"scenario.{field}" if field.startswith("regions.") else "scenario"
+    own = tuple(f"{g}." for g in SCENARIO_GROUPS)
+    field = f"scenario.{field}" if field.startswith(("regions.", *own)) else "scenario"
     return ErrorItem(field=field, value=None, allowed=None, message=text)
 
 

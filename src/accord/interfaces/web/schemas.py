@@ -269,6 +269,9 @@ class PresetInfo(_Out):
     sources: list[dict[str, str | None]]
     levers: dict[str, dict[str, dict[str, Any]]] = Field(
         description="region -> group -> lever -> value after resolution (null: unset)")
+    international: dict[str, Any] = Field(
+        description="the scenario's own [international] levers (shipping and aviation, which "
+                    "no region carries) -> value after resolution")
 
 
 class PresetsResponse(_Out):
@@ -304,6 +307,11 @@ class LeverInfo(_Out):
     starts: dict[str, float | None] | None = Field(
         default=None, description="milestones: each region's 2024 value the path runs from "
                                   "before its first milestone (null: that milestone held back)")
+    scope: Literal["region", "world"] = Field(
+        default="region", description="region: a lever of each region (scenario.regions); "
+                                      "world: a lever of the scenario as a whole "
+                                      "(scenario.international), its defaults, sources and "
+                                      "start keyed \"World\"")
 
 
 class LeversResponse(_Out):
@@ -311,6 +319,8 @@ class LeversResponse(_Out):
 
     regions: list[str]
     groups: list[str] = Field(description="lever groups of a region, in the schema's order")
+    scenario_groups: list[str] = Field(
+        description="lever groups of the scenario as a whole (e.g. international)")
     group_titles: dict[str, str] = Field(description="group -> heading shown on the page")
     sectors: list[str] = Field(description="sectors holding levers, in the page's order")
     sector_titles: dict[str, str] = Field(description="sector -> heading shown on the page")

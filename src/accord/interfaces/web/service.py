@@ -23,8 +23,8 @@ from accord.interfaces.web.schemas import literal_choices
 from accord.levers import GROUPS, REGIONS, current_policies_table, load_scenario, resolve
 from accord.levers.errors import lever_range
 from accord.levers.limits import removal_ceiling_gt
-from accord.levers.loading import ResolvedScenario, preset_names
-from accord.levers.schema import group_title, is_trajectory
+from accord.levers.loading import WORLD, ResolvedScenario, preset_names
+from accord.levers.schema import LEVER_GROUPS, SCENARIO_GROUPS, group_title, is_trajectory
 from accord.levers.sectors import SECTORS, lever_sector, sector_levers
 from accord.pipeline import Result
 
@@ -154,6 +154,7 @@ def presets_payload() -> dict[str, Any]:
             "reference_world": scenario.reference_world,
             "sources": [{"title": d.title, "date": d.date, "url": d.url} for d in scenario.sources],
             "levers": levers,
+            "international": resolved.international.model_dump(mode="json"),
         })
     return {"presets": out}
 
@@ -184,7 +185,9 @@ def levers_payload() -> dict[str, Any]:
     A trajectory lever has kind ``milestones``: its defaults are milestone tables
     (``{"2025": 277.0, ...}``), ``years`` the milestones the page shows a slider
     for and ``starts`` each region's 2024 value the path runs from before its
-    first milestone (``None``: the first milestone's value held back).
+    first milestone (``None``: the first milestone's value held back). A lever of the
+    scenario as a whole (group ``international``) has scope ``world``: its defaults,
+    sources and start are keyed ``World``, not by region.
     """
     table: dict[tuple[str, str, str], dict[str, str]] = {}
     paths: dict[tuple[str, str, str], dict[str, float]] = {}
@@ -193,9 +196,13 @@ def levers_payload() -> dict[str, Any]:
         table.setdefault(key, entry)
         if entry.get("year"):
             paths.setdefault(key, {})[entry["year"]] = float(entry["value"])
-    starts = {r: trajectory_starts(r) for r in REGIONS}
+    starts: dict[str, dict[tuple[str, str], float | None]] = {
+        r: trajectory_starts(r) for r in REGIONS}
+    # the scenario's own cuts run from no cut in 2024 (accord.emissions.bunkers)
+    starts[WORLD] = {(g, n): 0.0 for g, m in SCENARIO_GROUPS.items() for n in m.model_fields}
     levers = []
-    for group, model in GROUPS.items():
+    for group, model in LEVER_GROUPS.items():
+        owners = [WORLD] if group in SCENARIO_GROUPS else list(REGIONS)
         for name, info in model.model_fields.items():
             extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
             unit = str(extra.get("unit", ""))
@@ -209,7 +216,7 @@ def levers_payload() -> dict[str, Any]:
                     from accord.levers.schema import GHG_BASE_YEARS
 
                     choices = [*GHG_BASE_YEARS, *choices]
-            rows = {r: table.get((r, group, name)) for r in REGIONS}
+            rows = {r: table.get((r, group, name)) for r in owners}
             defaults: dict[str, Any] = {}
             sources: dict[str, str] = {}
             for r, row in rows.items():
@@ -230,11 +237,13 @@ def levers_payload() -> dict[str, Any]:
                 "minimum": lo, "maximum": hi, "choices": choices,
                 "defaults": defaults, "sources": sources,
                 "region_maximum": _region_maximum(group, name),
+                "scope": "world" if group in SCENARIO_GROUPS else "region",
             })
             if trajectory:
                 levers[-1]["years"] = list(PAGE_MILESTONES)
-                levers[-1]["starts"] = {r: starts[r].get((group, name)) for r in REGIONS}
+                levers[-1]["starts"] = {r: starts[r].get((group, name)) for r in owners}
     return {"regions": list(REGIONS), "groups": list(GROUPS),
-            "group_titles": {g: group_title(g) for g in GROUPS},
+            "scenario_groups": list(SCENARIO_GROUPS),
+            "group_titles": {g: group_title(g) for g in LEVER_GROUPS},
             "sectors": list(sector_levers()),
             "sector_titles": {s: SECTORS[s] for s in sector_levers()}, "levers": levers}

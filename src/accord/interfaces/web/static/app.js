@@ -9,6 +9,9 @@ const API = "/api/v1";
 const OPEN_SECTORS = ["power", "transport"];
 const REGION_COLORS = ["#3b6fb6", "#c0392b", "#2e8b57", "#e69f00", "#7f7f7f"];
 const FULL_ENSEMBLE = 841;  // the calibrated members; fewer is a preview
+// the key of the scenario's own levers (scope "world": international shipping and aviation,
+// which no region carries) in state.overrides, the lever's defaults and its sources
+const WORLD = "World";
 
 const state = { preset: "current-policies", baseline: "current-policies", members: 841,
                 region: "China", overrides: {} };
@@ -27,17 +30,22 @@ const $ = (id) => document.getElementById(id);
 
 function scenarioBody(attribution) {
   const regions = {};
+  const own = {};  // the scenario's own groups: {international: {...}}
   for (const [region, groups] of Object.entries(state.overrides)) {
     for (const [group, levers] of Object.entries(groups)) {
       if (Object.keys(levers).length === 0) continue;
+      if (region === WORLD) {
+        own[group] = { ...levers };
+        continue;
+      }
       regions[region] = regions[region] || {};
       regions[region][group] = { ...levers };
     }
   }
-  const edited = Object.keys(regions).length > 0;
+  const edited = Object.keys(regions).length + Object.keys(own).length > 0;
   return {
     scenario: { name: edited ? `${state.preset}+edits` : state.preset, preset: state.preset,
-                regions },
+                regions, ...own },
     baseline: state.baseline, members: state.members, attribution: attribution || [],
   };
 }
@@ -93,8 +101,12 @@ function hashChanged() {
 function leverValue(region, group, name) {
   const o = ((state.overrides[region] || {})[group] || {});
   if (name in o) return o[name];
+  if (region === WORLD) return presets[state.preset][group][name];
   return presets[state.preset].levers[region][group][name];
 }
+
+// whose lever it is: the region chosen, or the world for the scenario's own levers
+const leverRegion = (lever) => (lever.scope === "world" ? WORLD : state.region);
 
 function setOverride(region, group, name, value) {
   state.overrides[region] = state.overrides[region] || {};
@@ -163,7 +175,7 @@ function nameWithUnit(element, lever) {
 // one slider per milestone year the page offers (lever.years): moving one sets that
 // milestone of the region's trajectory and keeps its other milestones
 function milestoneRow(lever) {
-  const region = state.region;
+  const region = leverRegion(lever);
   const row = document.createElement("div");
   row.className = "lever milestones";
   const changed = lever.name in ((state.overrides[region] || {})[lever.group] || {});
@@ -234,7 +246,7 @@ function milestoneRow(lever) {
 
 function leverRow(lever) {
   if (lever.kind === "milestones") return milestoneRow(lever);
-  const region = state.region;
+  const region = leverRegion(lever);
   const id = `lever-${lever.group}-${lever.name}`;
   const value = leverValue(region, lever.group, lever.name);
   const row = document.createElement("div");
@@ -297,8 +309,8 @@ function leverRow(lever) {
   return row;
 }
 
-const isMoved = (lever) => lever.name in ((state.overrides[state.region] || {})[lever.group]
-                                           || {});
+const isMoved = (lever) => lever.name in
+  ((state.overrides[leverRegion(lever)] || {})[lever.group] || {});
 
 // a sector's heading, with how many of its levers the region has moved ("Transport (1 moved)")
 function sectorHeading(sector) {
