@@ -49,6 +49,7 @@ from accord.emissions.pollutants import POLLUTANTS
 from accord.emissions.regional import EMISSION_YEARS, RegionalEmissions, base_value
 from accord.emissions.targets import apply_targets, regional_pathways
 from accord.levers.errors import ScenarioError
+from accord.levers.international import InternationalLevers
 from accord.levers.loading import ResolvedScenario, load_scenario, resolve
 from accord.levers.schema import BASE_YEAR, REFERENCE_WORLDS, REGIONS, RegionLevers, Scenario
 from accord.levers.tables import read_table
@@ -283,8 +284,16 @@ def scenario_remainder(resolved: ResolvedScenario) -> np.ndarray:
     cut this is the cached lever-free array itself (read-only). This is what the world
     (:func:`world_array`) and the ``World|Remainder`` rows of the IAMC output hold.
     """
-    return cut_remainder(remainder_array(resolved.reference_world), resolved.reference_world,
-                         resolved.international)
+    return _cut_remainder(resolved.reference_world, resolved.international)
+
+
+@lru_cache(maxsize=32)
+def _cut_remainder(reference_world: str, international: InternationalLevers) -> np.ndarray:
+    """:func:`scenario_remainder`, cached by the (frozen, hashable) levers: a slider that
+    moves a region's lever reuses it. Read-only."""
+    out = cut_remainder(remainder_array(reference_world), reference_world, international)
+    _freeze(out)
+    return out
 
 
 @cache
