@@ -49,7 +49,10 @@ def resolved_text(scenario: object) -> str:
     except (ScenarioError, ValueError, OSError) as exc:
         return f"error: {exc}"
     regions = {r: levers.model_dump(mode="json") for r, levers in resolved.regions.items()}
-    return repr((resolved.reference_world, sorted(regions.items())))
+    # the scenario's own [international] levers move the world too: two deals that differ
+    # only there must not share a stored result
+    own = resolved.international.model_dump(mode="json")
+    return repr((resolved.reference_world, sorted(regions.items()), sorted(own.items())))
 
 
 def _baseline_text(baseline: str) -> str:

@@ -72,14 +72,15 @@ def grown_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     from accord.interfaces.web import service
     from accord.interfaces.web.app import create_app
     from accord.levers.fields import value_lever
-    from accord.levers.schema import GROUPS
+    from accord.levers.schema import GROUPS, LEVER_GROUPS
     from accord.levers.sectors import sector_levers
 
     grown = create_model("GrownEndUse", __base__=GROUPS["end_use"],
                          buildings_heat_pump_frac=(float | None, value_lever(
                              0, 1, "fraction", "heat-pump share of buildings' heat")))
     caches = (sector_levers, service.levers_payload, service.presets_payload)
-    monkeypatch.setitem(GROUPS, "end_use", grown)
+    monkeypatch.setitem(GROUPS, "end_use", grown)  # a region's groups, and every group
+    monkeypatch.setitem(LEVER_GROUPS, "end_use", grown)
     for cached in caches:
         cached.cache_clear()
     port = _free_port()

@@ -7,7 +7,7 @@
 // one colour per sector, in the order of the API's sector_titles
 const SECTOR_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
                        "#b07aa1", "#ff9da7", "#9c755f", "#2f4b7c", "#bab0ac", "#17becf",
-                       "#7f7f7f"];
+                       "#7f7f7f", "#d37295"];
 
 // the baseline's total of a by-sector gas, from its emissions by region
 const BASE_TOTAL = {
