@@ -221,7 +221,7 @@ def test_assess_reports_unmet_targets(client: TestClient) -> None:
     assert res.status_code == 200
     unmet = res.json()["unmet_targets"]
     assert [(u["region"], u["year"]) for u in unmet] == [("EU27", 2050)]
-    assert 300 < unmet[0]["shortfall_mt_co2e"] < 400  # about 0.35 Gt (hand case in tests)
+    assert 250 < unmet[0]["shortfall_mt_co2e"] < 350  # about 0.3 Gt (hand case in tests)
     body["scenario"]["regions"]["EU27"]["removals"] = {
         "beccs_gt_per_yr": {"2050": 0.175}, "daccs_gt_per_yr": {"2050": 0.064},
         "afforestation_gt_per_yr": {"2050": 0.128}}
