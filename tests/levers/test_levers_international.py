@@ -79,3 +79,14 @@ def test_a_cut_runs_linearly_from_no_cut_in_2024():
     # the model reads cuts from 0 in 2024: 2027 is half-way to the 2030 milestone
     assert path.at(2027, start=0.0) == pytest.approx(0.1, abs=1e-12)
     assert path.at(2060, start=0.0) == pytest.approx(0.2, abs=1e-12)
+
+
+@pytest.mark.parametrize("where", [
+    {"regions": {"China": {"power": {"shipping_co2_cut_frac": 0.5}}}},
+    {"regions": {"China": {"shipping_co2_cut_frac": 0.5}}},
+    {"shipping_co2_cut_frac": 0.5},
+])
+def test_a_bunker_lever_in_the_wrong_table_is_pointed_to_international(where):
+    with pytest.raises(ScenarioError, match=r"shipping_co2_cut_frac.*fix: it belongs to no "
+                                            r"region: put it in the table \[international\]"):
+        load_scenario({"name": "t", **where})

@@ -151,6 +151,9 @@ def _one(err: dict[str, Any]) -> str:
         home = [g for g, model in GROUPS.items() if name in model.model_fields]
         if owner is RegionLevers and home:
             hint = f"put it in the table [{field.rsplit('.', 1)[0]}.{home[0]}]"
+        own = [g for g, model in SCENARIO_GROUPS.items() if name in model.model_fields]
+        if own:  # a lever of the scenario as a whole, written in a region's table
+            hint = f"it belongs to no region: put it in the table [{own[0]}]"
         what = "lever group" if owner is RegionLevers else "key"
         return (f"{field}: unknown {what} {name!r}; allowed: {', '.join(names)}; fix: {hint}")
     if kind == "value_error":
