@@ -400,10 +400,18 @@ def test_attribute_button_is_disabled_while_it_runs(page, server) -> None:  # ty
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.post_data or "")
             if r.url.endswith("/api/v1/assess") and "regions" in (r.post_data or "") else None)
+    # the attribution request is held until the checks below are done, so "while it runs"
+    # does not depend on how fast the server answers (a busy machine made it a race)
+    held: list[object] = []
+    page.route("**/api/v1/assess", lambda route: held.append(route)
+               if '"levers"' in (route.request.post_data or "") else route.continue_())
     _open_with(page, server, "sunnylands-2023")
     page.click("#attribute")
+    while not held:  # until the page has sent it (each wait lets playwright dispatch)
+        page.wait_for_timeout(20)
     assert page.is_disabled("#attribute")
     page.click("#attribute", force=True)  # a second click while it runs sends nothing
+    held[0].continue_()  # type: ignore[attr-defined]
     page.wait_for_selector("#attribution .main-svg")
     assert page.is_enabled("#attribute")
     assert len([a for a in asked if '"levers"' in a]) == 1
