@@ -13,7 +13,7 @@ from accord.batch import BatchInputError, apply_levers, parse_lever
 from accord.batch.store import read_results
 from accord.batch.sweep import design, parse_vary, sweep_items
 from accord.interfaces.cli import app
-from accord.levers import scenario_from_dict
+from accord.levers import resolve, scenario_from_dict
 
 
 @pytest.mark.parametrize("alias,region", [("CHINA", "China"), ("us", "United States"),
@@ -63,6 +63,25 @@ def test_the_coal_retirement_age_is_a_milestone_lever_path() -> None:
         ref.check(90.0)
 
 
+def test_the_worlds_own_levers_are_lever_paths_too() -> None:
+    # [international] belongs to no region: its path names the world
+    ref = parse_lever("world.international.shipping_co2_cut_frac@2040")
+    assert (ref.region, ref.group, ref.low, ref.high, ref.unit) == (
+        "World", "international", 0.0, 1.0, "fraction")
+    assert ref.label == "World.international.shipping_co2_cut_frac@2040"
+    # world-ndcs-net-zero encodes the IMO 2023 strategy {2030 = 0.2, 2040 = 0.7, 2050 = 1}:
+    # the 2040 milestone is replaced, the others kept, and no region table is written
+    base = {"name": "x", "preset": "world-ndcs-net-zero"}
+    assert ref.current(resolve(scenario_from_dict(base))) == 0.7
+    data = apply_levers(base, {ref: 0.9}, "y")
+    scenario = scenario_from_dict(data)
+    assert str(scenario.international.shipping_co2_cut_frac) == "{2030 = 0.2, 2040 = 0.9, 2050 = 1}"
+    assert data["regions"] == {}
+    whole = parse_lever("world.international.aviation_co2_cut_frac")
+    aviation = scenario_from_dict(apply_levers({"name": "x"}, {whole: 0.5}, "z")).international
+    assert str(aviation.aviation_co2_cut_frac) == "{2025 = 0.5}"
+
+
 @pytest.mark.parametrize("path,message", [
     ("mars.power.solar_additions_gw_per_yr", "unknown region"),
     ("china.sky.solar", "unknown group"),
@@ -73,6 +92,8 @@ def test_the_coal_retirement_age_is_a_milestone_lever_path() -> None:
     ("china.power.solar_additions_gw_per_yr@2020", "allowed: a year 2025 to 2100"),
     ("china.power.solar_additions_gw_per_yr@soon", "milestone year 'soon'"),
     ("us.power.coal_phase_out_year@2030", "single value, not a trajectory"),
+    ("world.power.solar_additions_gw_per_yr", "belong to the world, and only they"),
+    ("china.international.shipping_co2_cut_frac", "belong to the world, and only they"),
 ])
 def test_bad_lever_paths(path: str, message: str) -> None:
     with pytest.raises(BatchInputError, match=message):
@@ -163,3 +184,15 @@ def test_an_unknown_metric_is_refused_before_the_run() -> None:
 
     with pytest.raises(BatchInputError, match=r"--metric = 'p50': not a result column"):
         check_metric("p50")
+
+
+def test_accord_sweep_varies_the_worlds_own_levers(tmp_path: Path) -> None:
+    out = tmp_path / "sweep"
+    result = CliRunner().invoke(app, [
+        "sweep", "current-policies", "--vary", "world.international.aviation_co2_cut_frac=0:1:2",
+        "--metric", "warming_2100_k.p50", "--members", "5", "--workers", "1",
+        "--no-progress", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    ranking = pd.read_csv(out / "sensitivity.csv").set_index("lever")
+    # aviation's cut is CO2 only (its pollutants do not move): less CO2, less warming
+    assert ranking.loc["World.international.aviation_co2_cut_frac", "effect"] < 0

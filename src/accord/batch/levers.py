@@ -4,9 +4,12 @@ A lever path names a region, a lever group and a lever, separated by dots.
 
 * Regions are matched case-insensitively and accept aliases: ``us`` /
   ``united-states`` / ``usa``, ``china``, ``eu27`` / ``eu``, ``india``,
-  ``row`` / ``rest-of-world``.
+  ``row`` / ``rest-of-world``; ``world`` names the scenario's own table
+  ``[international]`` (international shipping and aviation, which no region
+  carries), e.g. ``world.international.shipping_co2_cut_frac@2040``.
 * Groups are the scenario tables (``power``, ``other_co2``, ``end_use``, ``land``,
-  ``methane``, ``other_gases``, ``removals``, ``targets``; ``-`` may stand for ``_``).
+  ``methane``, ``other_gases``, ``removals``, ``targets``, and the world's
+  ``international``; ``-`` may stand for ``_``).
 * A lever is a field of that group. A trajectory lever (see
   :mod:`accord.levers.trajectory`) takes an optional milestone year:
   ``...solar_additions_gw_per_yr@2035`` sets the 2035 milestone of the lever's
@@ -39,7 +42,9 @@ from typing import Any
 
 from accord.batch.errors import BatchInputError
 from accord.levers.errors import ScenarioError, lever_range
-from accord.levers.schema import GROUPS, REGIONS, is_trajectory
+from accord.levers.international import INTERNATIONAL
+from accord.levers.loading import WORLD
+from accord.levers.schema import LEVER_GROUPS, REGIONS, is_trajectory
 from accord.levers.trajectory import FIRST_YEAR, LAST_YEAR, Trajectory
 
 __all__ = ["REGION_ALIASES", "LeverRef", "apply_levers", "parse_lever", "parse_range"]
@@ -50,7 +55,7 @@ REGION_ALIASES: dict[str, str] = {
     "united_states": "United States", "us": "United States", "usa": "United States",
     "china": "China", "eu27": "EU27", "eu": "EU27", "india": "India",
     "rest of world": "Rest of World", "rest-of-world": "Rest of World",
-    "rest_of_world": "Rest of World", "row": "Rest of World",
+    "rest_of_world": "Rest of World", "row": "Rest of World", "world": WORLD,
 }
 _PERIOD = re.compile(r"_\d{4}(_\d{4})?$")
 _AT_YEAR = re.compile(r"^(?P<name>[^@]+)@(?P<year>\S*)$")
@@ -99,7 +104,7 @@ class LeverRef:
 
         A trajectory without a year gives the mean of its milestone values.
         """
-        value = getattr(getattr(resolved.regions[self.region], self.group), self.fields[0])
+        value = getattr(_table(resolved, self.region, self.group), self.fields[0])
         if value is None:
             return None
         if isinstance(value, Trajectory):
@@ -126,7 +131,15 @@ def _region(text: str, path: str) -> str:
             return name
     raise BatchInputError(
         f"lever {path!r}: unknown region {text!r}; allowed: china, us (united-states), eu27, "
-        "india, row (rest-of-world); fix: write e.g. china.power.solar_additions_gw_per_yr")
+        "india, row (rest-of-world), world (with group international); fix: write e.g. "
+        "china.power.solar_additions_gw_per_yr")
+
+
+def _table(resolved: Any, region: str, group: str) -> Any:
+    """The lever group ``group`` of ``region`` in a resolved scenario (``World``: its own)."""
+    if group == INTERNATIONAL:
+        return resolved.international
+    return getattr(resolved.regions[region], group)
 
 
 def parse_lever(path: str) -> LeverRef:
@@ -144,10 +157,14 @@ def parse_lever(path: str) -> LeverRef:
             "china.power.solar_additions_gw_per_yr; fix: give all three parts")
     region = _region(parts[0], path)
     group = parts[1].strip().lower().replace("-", "_")
-    if group not in GROUPS:
+    if group not in LEVER_GROUPS:
         raise BatchInputError(f"lever {path!r}: unknown group {parts[1]!r}; allowed: "
-                             f"{', '.join(GROUPS)}; fix: use one of these")
-    fields = GROUPS[group].model_fields
+                             f"{', '.join(LEVER_GROUPS)}; fix: use one of these")
+    if (region == WORLD) != (group == INTERNATIONAL):
+        raise BatchInputError(
+            f"lever {path!r}: the {INTERNATIONAL} levers belong to the world, and only they; "
+            f"fix: write world.{INTERNATIONAL}.LEVER for them and a region for the others")
+    fields = LEVER_GROUPS[group].model_fields
     name, year = parts[2].strip().lower(), None
     at = _AT_YEAR.match(name)
     if at is not None:
@@ -240,13 +257,15 @@ def apply_levers(base: Mapping[str, Any], values: Mapping[LeverRef, float],
     dict
         A new mapping (``base`` is not modified).
     """
-    out: dict[str, Any] = {k: v for k, v in base.items() if k != "regions"}
+    out: dict[str, Any] = {k: v for k, v in base.items() if k not in ("regions", INTERNATIONAL)}
     regions = {r: {g: dict(levers) for g, levers in groups.items()}
                for r, groups in dict(base.get("regions", {})).items()}
+    own = dict(base.get(INTERNATIONAL, {}))
     resolved: Any = None
     for ref, value in values.items():
         checked = ref.check(value, option)
-        group = regions.setdefault(ref.region, {}).setdefault(ref.group, {})
+        group = (own if ref.group == INTERNATIONAL
+                 else regions.setdefault(ref.region, {}).setdefault(ref.group, {}))
         for f in ref.fields:
             if ref.year is None:
                 group[f] = checked
@@ -254,10 +273,12 @@ def apply_levers(base: Mapping[str, Any], values: Mapping[LeverRef, float],
             current = group.get(f)
             if current is None:  # the trajectory the starting scenario resolves to
                 resolved = resolved if resolved is not None else _resolved(base)
-                current = getattr(getattr(resolved.regions[ref.region], ref.group), f)
+                current = getattr(_table(resolved, ref.region, ref.group), f)
             path = Trajectory.parse(current).with_milestone(ref.year, float(checked))
             group[f] = path.as_dict()
     out["regions"] = regions
+    if own:
+        out[INTERNATIONAL] = own
     out["name"] = name
     return out
 
