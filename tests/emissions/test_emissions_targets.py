@@ -224,3 +224,23 @@ def test_intensity_target_is_met_or_its_shortfall_reported(region, cut, base, ta
     short = sum(u.shortfall_mt_co2e for u in e.unmet if u.year == target)
     assert float(net[i]) <= max(cap, 0.0) + short + 1e-6 or float(net[i]) <= cap + 1e-6
     assert float(net[i]) <= float(before[i]) + 1e-9  # a cap never raises emissions
+
+
+def test_a_target_below_a_past_peak_starts_its_line_in_2024():
+    # China's 2035 NDC form: net GHG 8.5 % below its peak in 2035. With the levers of the
+    # Sunnylands preset China's pathway peaks in 2023 (history), so the cap runs linearly
+    # from the pathway's 2024 value to 0.915 x the peak in 2035, like every other
+    # target's line, and asks nothing of 2023-2024 (hand calculation of the 2025 cap)
+    e = regional_pathways("China", as_resolved("sunnylands-2023").regions["China"])
+    capped = apply_targets(e, TargetLevers(ghg_cut_pct=8.5, ghg_base_year="peak",
+                                           ghg_target_year=2035))
+    years = list(e.years)
+    net, after = e.net_ghg_inventory_mt_co2e(), capped.net_ghg_inventory_mt_co2e()
+    peak = float(net[: years.index(2035) + 1].max())
+    assert int(np.argmax(net[: years.index(2035) + 1])) == years.index(2023)
+    start = float(net[years.index(2024)])
+    cap_2025 = start + (0.915 * peak - start) / (2035 - 2024)
+    assert after[years.index(2025)] == pytest.approx(min(net[years.index(2025)], cap_2025),
+                                                     rel=1e-9)
+    np.testing.assert_array_equal(after[:2], net[:2])
+    assert after[years.index(2035)] <= 0.915 * peak * (1 + 1e-9)

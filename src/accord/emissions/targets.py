@@ -10,7 +10,8 @@ A target becomes a cap path C(t):
 
 - ``ghg_cut_pct`` below ``ghg_base_year`` by ``ghg_target_year``: C falls
   linearly from the pathway's own 2024 value (or, for base "peak", from its
-  peak over 2023..target year) to the target, then is held (or, with a
+  peak over 2023..target year if that comes later; the target is then
+  measured against the peak value) to the target, then is held (or, with a
   net-zero year of scope "ghg", falls on linearly to zero);
 - ``intensity_cut_pct`` below ``intensity_base_year`` by ``intensity_target_year``:
   the region's net GHG (or net CO2, ``intensity_scope``) per unit of GDP
@@ -278,7 +279,9 @@ def apply_targets(e: RegionalEmissions, t: TargetLevers) -> RegionalEmissions:
         net = e.net_ghg_inventory_mt_co2e()
         if t.ghg_base_year == "peak":
             window = net[: idx[target_year] + 1]
-            start_year = int(years[int(np.argmax(window))])
+            # the line starts at the peak, or at 2024 if the peak is history: a target
+            # year's cap asks nothing of the years before the levers act
+            start_year = max(int(years[int(np.argmax(window))]), BASE_YEAR)
             base = float(window.max())
         else:
             base = base_net_ghg_mt_co2e(e.region, t.ghg_base_year)
