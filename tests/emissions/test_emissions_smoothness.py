@@ -42,9 +42,10 @@ What a lever sets directly in a year is allowed on top of the rule (``quantities
 and retired that year (the additions lever); each power source by its share of the
 change in demand, fossil plants by their share of the residual after clean supply,
 coal and gas by the switching lever's change; power CO2 and what follows fossil
-generation (power SO2, NOx, BC, OC, coal-mine methane) by the fossil residual's
-relative change and the switching and CCS levers'; land-use CO2 by the land and
-afforestation levers' own change.
+generation (power SO2, NOx, BC, OC) by the fossil residual's relative change and the
+switching and CCS levers'; coal-mine and oil-and-gas methane, which follow their fuels'
+use, by that and by the relative change of coal, or of gas and oil, generation; land-use
+CO2 by the land and afforestation levers' own change.
 
 The windows are therefore bounded by the levers: two years at an event or milestone
 year, the span of an event lever's own rule, the years a target binds, and the years in
@@ -240,12 +241,16 @@ def quantities(e: Any, levers: RegionLevers) -> dict[str, Series]:
         "N2O": (ey, e.n2o_mt, zero_e)}
     for s in SECTORS:
         out[f"CO2|{s}"] = (ey, e.sector_co2_mt(s), zero_e)
-    coal = e.power.generation("coal")
-    coal_relative = sources["coal"] / np.maximum(np.concatenate([[1.0], coal[:-1]]), 1e-9)
-    for i, source in enumerate(CH4_SOURCES):  # coal-mine methane follows coal use
+    # supply methane follows its fuels' use (accord.emissions.fugitive): coal-mine
+    # methane coal generation, oil-and-gas methane gas and oil generation
+    supply = {"coal_mining": ("coal",), "oil_gas": ("gas", "oil")}
+    for i, source in enumerate(CH4_SOURCES):
         out[f"CH4|{source}"] = (ey, e.ch4_mt[i], zero_e)
-        if source == "coal_mining":
-            out[f"CH4|{source}"] = with_grid(e.ch4_mt[i], None, coal_relative)
+        if source in supply:
+            gen = sum(e.power.generation(t) for t in supply[source])
+            moved = sum(sources[t] for t in supply[source])
+            relative = moved / np.maximum(np.concatenate([[1.0], gen[:-1]]), 1e-9)
+            out[f"CH4|{source}"] = with_grid(e.ch4_mt[i], None, relative)
     for k, pollutant in enumerate(POLLUTANTS):
         power = POWER_FACTOR.get(pollutant)
         if power:
