@@ -34,7 +34,7 @@ True
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -113,21 +113,20 @@ def bunker_parts(reference_world: str, remainder_2023: tuple[float, ...]) -> dic
     return out
 
 
-@lru_cache(maxsize=64)
 def bunker_cuts(levers: InternationalLevers) -> dict[str, np.ndarray] | None:
     """Each bunker sector's cut over 1750..2100 (0 up to 2024), or None when nothing is cut.
 
     A trajectory from no cut in 2024, linear to its first milestone, held after the
-    last; cached by the (frozen, hashable) levers. Read-only arrays.
+    last. The scenario's cut remainder is cached by its levers
+    (:func:`accord.emissions.world.scenario_remainder`), so this is computed once per
+    setting.
     """
     out = {}
     for sector in BUNKER_SECTORS:
         path = getattr(levers, f"{sector}_co2_cut_frac")
         if path is None or not any(path.values):
             continue
-        cut = path.annual(REMAINDER_YEARS, start=0.0)
-        cut.setflags(write=False)
-        out[sector] = cut
+        out[sector] = path.annual(REMAINDER_YEARS, start=0.0)
     return out or None
 
 
