@@ -96,7 +96,8 @@ def _region_rows(e: RegionalEmissions, hfc_co2e: np.ndarray) -> list[tuple[str, 
     rows: list[tuple[str, str, np.ndarray]] = []
     # a target's CO2 cut is fuel not burned: fossil generation falls with it (what
     # replaces it is not modelled, so the total falls too)
-    burned = e.fuel_burned()[0][k]
+    power_burned, sector_burned = e.fuel_burned()
+    burned = power_burned[k]
     generation = np.array([p.generation_twh[i] * (burned if tech in FUELS else 1.0)
                            for i, tech in enumerate(TECHS)])
     for i, tech in enumerate(TECHS):
@@ -128,7 +129,7 @@ def _region_rows(e: RegionalEmissions, hfc_co2e: np.ndarray) -> list[tuple[str, 
         ("Emissions|Kyoto Gases (AR6-GWP100)", KYOTO_UNIT,
          e.net_ghg_mt_co2e()[k] + hfc_co2e),
     ]
-    return rows + _sector_rows(e)
+    return rows + _sector_rows(e, sector_burned)
 
 
 #: IAMC names of the end-use sectors (AR6 template), fuels and pollutants
@@ -150,8 +151,13 @@ _POLLUTANT_SECTOR_NAMES = {"industry": "Energy|Demand|Industry",
                            "other_energy": "Energy|Supply|Other", "non_energy": "Other"}
 
 
-def _sector_rows(e: RegionalEmissions) -> list[tuple[str, str, np.ndarray]]:
-    """Emissions by end-use sector and final energy by fuel, over 2024-2100."""
+def _sector_rows(e: RegionalEmissions,
+                 sector_burned: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
+    """Emissions by end-use sector and final energy by fuel, over 2024-2100.
+
+    ``sector_burned`` (len(END_USE), 2023-2100): each end-use sector's share of its
+    fossil fuel the targets leave burned (:meth:`RegionalEmissions.fuel_burned`).
+    """
     k = slice(1, None)
     rows: list[tuple[str, str, np.ndarray]] = [
         (f"Emissions|CO2|{_SECTOR_NAMES[s]}", "Mt CO2/yr", e.co2_sector_mt[i][k])
@@ -159,7 +165,7 @@ def _sector_rows(e: RegionalEmissions) -> list[tuple[str, str, np.ndarray]]:
     # fossil final energy after the targets: their CO2 cut is fuel not burned
     fe = e.end_use.final_energy_ej.copy()
     fossil = [ENERGY_FUELS.index(f) for f in FUELS]
-    fe[:, fossil] *= e.fuel_burned()[1][:, None, :]
+    fe[:, fossil] *= sector_burned[:, None, :]
     for i, s in enumerate(END_USE):
         for j, f in enumerate(ENERGY_FUELS):
             rows.append((f"Final Energy|{_FE_SECTOR_NAMES[s]}|{_FUEL_NAMES[f]}", "EJ/yr",
