@@ -62,6 +62,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accord.emissions.fugitive import SUPPLY_FUELS
 from accord.emissions.pollutants import POLLUTANT_SECTORS, POLLUTANTS, POWER_FACTOR
 from accord.emissions.regional import (
     CH4_SOURCES,
@@ -242,13 +243,12 @@ def quantities(e: Any, levers: RegionLevers) -> dict[str, Series]:
     for s in SECTORS:
         out[f"CO2|{s}"] = (ey, e.sector_co2_mt(s), zero_e)
     # supply methane follows its fuels' use (accord.emissions.fugitive): coal-mine
-    # methane coal generation, oil-and-gas methane gas and oil generation
-    supply = {"coal_mining": ("coal",), "oil_gas": ("gas", "oil")}
+    # methane coal generation, oil-and-gas methane oil and gas generation
     for i, source in enumerate(CH4_SOURCES):
         out[f"CH4|{source}"] = (ey, e.ch4_mt[i], zero_e)
-        if source in supply:
-            gen = sum(e.power.generation(t) for t in supply[source])
-            moved = sum(sources[t] for t in supply[source])
+        if source in SUPPLY_FUELS:
+            gen = sum(e.power.generation(t) for t in SUPPLY_FUELS[source])
+            moved = sum(sources[t] for t in SUPPLY_FUELS[source])
             relative = moved / np.maximum(np.concatenate([[1.0], gen[:-1]]), 1e-9)
             out[f"CH4|{source}"] = with_grid(e.ch4_mt[i], None, relative)
     for k, pollutant in enumerate(POLLUTANTS):
